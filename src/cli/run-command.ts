@@ -1,0 +1,21 @@
+import { ConfigError } from '../config.js';
+
+/**
+ * Runs a command's body. Errors that explain themselves (bad configuration, a migration that
+ * cannot run, a busy port) print their message alone; anything else prints in full.
+ */
+export async function runCommand(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    if (isExplained(error)) console.error(`Error: ${error.message}`);
+    else console.error(error);
+    process.exit(1);
+  }
+}
+
+function isExplained(error: unknown): error is Error {
+  return error instanceof Error && (error instanceof ConfigError || EXPLAINED_ERRORS.has(error.name));
+}
+
+const EXPLAINED_ERRORS = new Set(['ConfigError', 'MigrationError', 'EmbeddedPostgresError', 'ContentFormatError']);

@@ -1,0 +1,75 @@
+// Every environment variable Folio reads, read once and validated here, so a typo fails at
+// startup with a message naming the variable instead of misbehaving later.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** A PostgreSQL URL; when absent the embedded server is used. */
+  databaseUrl: string | null;
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  /** The embedded server's data folder (FOLIO_DATA_DIR, relative to the project). */
+  embeddedDataDir: string;
+  /** The port the embedded server starts on (EMBEDDED_DB_PORT). */
+  embeddedPort: number;
+}
+
+const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    databaseUrl: readDatabaseUrl(env.DATABASE_URL),
+    port: readPort('PORT', env.PORT, 4000, 0),
+    host: nonEmpty(env.HOST) ?? '0.0.0.0',
+    logLevel: readLogLevel(env.LOG_LEVEL),
+    embeddedDataDir: resolve(PROJECT_ROOT, nonEmpty(env.FOLIO_DATA_DIR) ?? '.data/postgres'),
+    embeddedPort: readPort('EMBEDDED_DB_PORT', env.EMBEDDED_DB_PORT, 54329, 1),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function readDatabaseUrl(raw: string | undefined): string | null {
+  const value = nonEmpty(raw);
+  if (value === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a valid URL; expected postgresql://user:password@host:5432/database');
+  }
+  if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+    throw new ConfigError(`DATABASE_URL must start with postgresql:// (got ${url.protocol}//)`);
+  }
+  return value;
+}
+
+function readPort(name: string, raw: string | undefined, fallback: number, lowest: number): number {
+  const value = nonEmpty(raw);
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < lowest || port > 65535) {
+    throw new ConfigError(`${name} must be a whole number from ${lowest} to 65535 (got "${value}")`);
+  }
+  return port;
+}
+
+function readLogLevel(raw: string | undefined): LogLevel {
+  const value = nonEmpty(raw)?.toLowerCase();
+  if (value === undefined) return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${raw}")`);
+  }
+  return value as LogLevel;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '../src/config.js';
+
+describe('configuration from the environment', () => {
+  it('has defaults for everything', () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({ databaseUrl: null, port: 4000, host: '0.0.0.0', logLevel: 'info', embeddedPort: 54329 });
+    expect(config.embeddedDataDir).toMatch(/\.data\/postgres$/);
+  });
+
+  it('reads each variable', () => {
+    const config = readConfig({
+      DATABASE_URL: 'postgresql://folio@db.internal:5432/blog',
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'DEBUG',
+      EMBEDDED_DB_PORT: '6543',
+      FOLIO_DATA_DIR: '/var/lib/folio',
+    });
+    expect(config).toEqual({
+      databaseUrl: 'postgresql://folio@db.internal:5432/blog',
+      port: 8080,
+      host: '127.0.0.1',
+      logLevel: 'debug',
+      embeddedPort: 6543,
+      embeddedDataDir: '/var/lib/folio',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535 \(got "eighty"\)/],
+    [{ PORT: '70000' }, /PORT must be/],
+    [{ EMBEDDED_DB_PORT: '0' }, /EMBEDDED_DB_PORT must be a whole number from 1/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid URL/],
+    [{ DATABASE_URL: 'mysql://localhost/blog' }, /DATABASE_URL must start with postgresql:\/\//],
+  ])('refuses %o, naming the variable', (env, message) => {
+    expect(() => readConfig(env)).toThrow(ConfigError);
+    expect(() => readConfig(env)).toThrow(message);
+  });
+});
