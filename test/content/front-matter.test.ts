@@ -1,0 +1,338 @@
+import { describe, expect, it } from 'vitest';
+import { ContentFormatError } from '../../src/content/format-error.js';
+import { formatPostFile, parsePostFile, type PostFileContent } from '../../src/content/front-matter.js';
+
+const may12 = new Date('2024-05-12T00:00:00.000Z');
+
+function parseError(text: string, fileName = 'post.md'): ContentFormatError {
+  try {
+    parsePostFile(text, fileName);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContentFormatError);
+    return error as ContentFormatError;
+  }
+  throw new Error('expected parsePostFile to fail');
+}
+
+const yamlPost = (frontMatter: string, body = 'Body.\n') => `---\n${frontMatter}\n---\n\n${body}`;
+
+describe('parsePostFile', () => {
+  it('reads YAML front matter and the markdown after it', () => {
+    const text = yamlPost(
+      [
+        'title: "Rust中的迭代器iter"',
+        'slug: rust-iterators',
+        'date: 2023-11-16',
+        'tags: [rust, iterators]',
+        'draft: true',
+        'summary: 迭代器模式允许你对一个序列的项进行某些处理。',
+        'layout: post',
+      ].join('\n'),
+      '## 迭代器分类\n\ntext\n',
+    );
+    expect(parsePostFile(text, 'content/posts/ignored.md')).toEqual({
+      title: 'Rust中的迭代器iter',
+      slug: 'rust-iterators',
+      date: new Date('2023-11-16T00:00:00.000Z'),
+      tags: ['rust', 'iterators'],
+      draft: true,
+      summary: '迭代器模式允许你对一个序列的项进行某些处理。',
+      markdown: '## 迭代器分类\n\ntext\n',
+    });
+  });
+
+  it('reads Hugo TOML front matter between +++ lines', () => {
+    const text = [
+      '+++',
+      'title = "Raspberry Pi 安装Kubernetes"',
+      'date = 2024-02-02T08:30:00+08:00',
+      'tags = ["kubernetes", "raspberry-pi"]',
+      'draft = false',
+      'description = "arm64 架构"',
+      '+++',
+      '',
+      'Body.',
+    ].join('\n');
+    expect(parsePostFile(text, 'content/posts/install-kubernetes-on-raspberry-pi.md')).toEqual({
+      title: 'Raspberry Pi 安装Kubernetes',
+      slug: 'install-kubernetes-on-raspberry-pi',
+      date: new Date('2024-02-02T00:30:00.000Z'),
+      tags: ['kubernetes', 'raspberry-pi'],
+      draft: false,
+      summary: 'arm64 架构',
+      markdown: 'Body.',
+    });
+  });
+
+  it('reads TOML local dates and date-times as UTC, and returns plain Dates', () => {
+    const toml = (date: string) => `+++\ntitle = "t"\ndate = ${date}\n+++\n`;
+    const dateOnly = parsePostFile(toml('2024-05-12'), 'a.md').date;
+    expect(dateOnly).toEqual(may12);
+    expect(dateOnly?.constructor).toBe(Date);
+    expect(parsePostFile(toml('2024-05-12T10:00:00'), 'a.md').date).toEqual(new Date('2024-05-12T10:00:00Z'));
+  });
+
+  it('rejects a TOML time of day as a date', () => {
+    expect(parseError('+++\ntitle = "t"\ndate = 10:00:00\n+++\n').message).toMatch(/date is a time of day without a date/);
+  });
+
+  describe('dates', () => {
+    const dateOf = (value: string) => parsePostFile(yamlPost(`title: t\ndate: ${value}`), 'a.md').date?.toISOString();
+
+    it.each([
+      ['2024-05-12', '2024-05-12T00:00:00.000Z'],
+      ['2024-05-12T00:00:00.000Z', '2024-05-12T00:00:00.000Z'],
+      ['2024-05-12T08:30:00+08:00', '2024-05-12T00:30:00.000Z'],
+      ['2024-05-12T08:30:00-0130', '2024-05-12T10:00:00.000Z'],
+      ['2024-05-12 10:00:00 +0800', '2024-05-12T02:00:00.000Z'],
+      ['2024-05-12T10:00', '2024-05-12T10:00:00.000Z'],
+      ['"2024-05-12T10:00:00.1234"', '2024-05-12T10:00:00.123Z'],
+    ])('reads %s as %s', (value, expected) => {
+      expect(dateOf(value)).toBe(expected);
+    });
+
+    it('prefers Hugo publishDate over date', () => {
+      const post = parsePostFile(yamlPost('title: t\ndate: 2020-01-01\npublishDate: 2024-05-12'), 'a.md');
+      expect(post.date).toEqual(may12);
+    });
+
+    it('is null when neither the front matter nor the file name has one', () => {
+      expect(parsePostFile(yamlPost('title: t'), 'my-post.md').date).toBeNull();
+    });
+
+    it.each(['May 12, 2024', '2024-02-30', '2024-05-12T25:00:00Z', '12/05/2024'])('rejects %j', (value) => {
+      const error = parseError(yamlPost(`title: t\ndate: ${value}`), 'posts/a.md');
+      expect(error.file).toBe('posts/a.md');
+      expect(error.message).toMatch(/^posts\/a\.md: unknown date ".*" in date; expected YYYY-MM-DD or an ISO-8601 date-time/);
+    });
+
+    it('rejects a date that is not text or a date', () => {
+      expect(parseError(yamlPost('title: t\ndate: 20240512')).message).toMatch(/date must be a date, found number 20240512/);
+    });
+  });
+
+  describe('slug and date from the file name', () => {
+    it.each([
+      ['_posts/2024-05-12-git-overlooked-usages.md', 'git-overlooked-usages', may12],
+      ['content/posts/rust-iterators.md', 'rust-iterators', null],
+      ['content/posts/Rust-Iterators.markdown', 'rust-iterators', null],
+      ['content/posts/rust-iterators/index.md', 'rust-iterators', null],
+      ['content\\posts\\rust-iterators\\index.md', 'rust-iterators', null],
+      ['content/posts/2024-13-40-not-a-date.md', '2024-13-40-not-a-date', null],
+      ['content/posts/迭代器.md', null, null],
+      ['content/posts/my_post.md', null, null],
+    ])('%s gives slug %j', (fileName, slug, date) => {
+      const post = parsePostFile(yamlPost('title: t'), fileName);
+      expect(post.slug).toBe(slug);
+      expect(post.date).toEqual(date);
+    });
+
+    it('lets the front matter override both', () => {
+      const post = parsePostFile(yamlPost('title: t\nslug: chosen\ndate: 2020-01-01'), '_posts/2024-05-12-from-name.md');
+      expect(post.slug).toBe('chosen');
+      expect(post.date).toEqual(new Date('2020-01-01T00:00:00.000Z'));
+    });
+  });
+
+  describe('tags', () => {
+    const tagsOf = (frontMatter: string) => parsePostFile(yamlPost(`title: t\n${frontMatter}`), 'a.md').tags;
+
+    it('reads a list, trimmed', () => {
+      expect(tagsOf('tags:\n  - " rust "\n  - Raspberry Pi')).toEqual(['rust', 'Raspberry Pi']);
+    });
+
+    it("reads Jekyll's space-separated string", () => {
+      expect(tagsOf('tags: rust  closures')).toEqual(['rust', 'closures']);
+    });
+
+    it('merges categories after tags, without duplicates', () => {
+      expect(tagsOf('tags: [rust, closures]\ncategories: [rust, programming]')).toEqual(['rust', 'closures', 'programming']);
+    });
+
+    it('is empty when absent or null', () => {
+      expect(tagsOf('')).toEqual([]);
+      expect(tagsOf('tags:')).toEqual([]);
+    });
+
+    it('rejects tags that are not strings', () => {
+      expect(parseError(yamlPost('title: t\ntags: [rust, 2024]')).message).toMatch(
+        /tags must be a list of non-empty strings; item 2 is number 2024/,
+      );
+      expect(parseError(yamlPost('title: t\ntags: {rust: true}')).message).toMatch(/tags must be a list of strings, found a mapping/);
+      expect(parseError(yamlPost('title: t\ncategories: [""]')).message).toMatch(/categories must be a list of non-empty strings/);
+    });
+  });
+
+  describe('draft', () => {
+    const draftOf = (frontMatter: string) => parsePostFile(yamlPost(`title: t\n${frontMatter}`), 'a.md').draft;
+
+    it('is false unless marked', () => {
+      expect(draftOf('')).toBe(false);
+      expect(draftOf('draft: false\npublished: true')).toBe(false);
+    });
+
+    it("reads Hugo's draft: true and Jekyll's published: false", () => {
+      expect(draftOf('draft: true')).toBe(true);
+      expect(draftOf('published: false')).toBe(true);
+    });
+
+    it('rejects a value that is not a boolean', () => {
+      expect(parseError(yamlPost('title: t\ndraft: "yes"')).message).toMatch(/draft must be true or false, found "yes"/);
+      expect(parseError(yamlPost('title: t\npublished: 2024-05-12')).message).toMatch(/published must be true or false/);
+    });
+  });
+
+  describe('summary', () => {
+    it('prefers summary over description', () => {
+      const post = parsePostFile(yamlPost('title: t\ndescription: from description\nsummary: from summary'), 'a.md');
+      expect(post.summary).toBe('from summary');
+    });
+
+    it('falls back to description, else null', () => {
+      expect(parsePostFile(yamlPost('title: t\ndescription: d'), 'a.md').summary).toBe('d');
+      expect(parsePostFile(yamlPost('title: t'), 'a.md').summary).toBeNull();
+    });
+  });
+
+  describe('the markdown body', () => {
+    it('drops one blank line after the front matter and keeps the rest exactly', () => {
+      expect(parsePostFile('---\ntitle: t\n---\n\n\n  indented\n\ntrailing\n\n', 'a.md').markdown).toBe('\n  indented\n\ntrailing\n\n');
+      expect(parsePostFile('---\ntitle: t\n---\nno blank line', 'a.md').markdown).toBe('no blank line');
+      expect(parsePostFile('---\ntitle: t\n---', 'a.md').markdown).toBe('');
+    });
+
+    it('may itself start with --- or +++', () => {
+      expect(parsePostFile('---\ntitle: t\n---\n---\nmore\n---\n', 'a.md').markdown).toBe('---\nmore\n---\n');
+      expect(parsePostFile('+++\ntitle = "t"\n+++\n\n+++\n', 'a.md').markdown).toBe('+++\n');
+    });
+
+    it('tolerates a byte-order mark and CRLF line ends', () => {
+      const post = parsePostFile('\uFEFF---\r\ntitle: t\r\ntags: [a]\r\n---\r\n\r\nline one\r\nline two\r\n', 'a.md');
+      expect(post.title).toBe('t');
+      expect(post.tags).toEqual(['a']);
+      expect(post.markdown).toBe('line one\r\nline two\r\n');
+    });
+  });
+
+  describe('rejects', () => {
+    it('a file without a title, naming the file', () => {
+      const error = parseError(yamlPost('slug: s'), 'content/posts/s.md');
+      expect(error.file).toBe('content/posts/s.md');
+      expect(error.message).toBe('content/posts/s.md: the front matter has no title; add a line such as `title: My post`');
+    });
+
+    it('an empty or non-text title', () => {
+      expect(parseError(yamlPost('title: "  "')).message).toMatch(/has no title/);
+      expect(parseError(yamlPost('title: 1984')).message).toMatch(/title must be text, found number 1984/);
+    });
+
+    it('an empty slug', () => {
+      expect(parseError(yamlPost('title: t\nslug: ""')).message).toMatch(/slug is empty/);
+    });
+
+    it('a file without front matter', () => {
+      const error = parseError('# Just markdown\n');
+      expect(error.line).toBe(1);
+      expect(error.message).toMatch(/expected front matter: the first line must be --- \(YAML\) or \+\+\+ \(TOML\)/);
+    });
+
+    it('front matter that is never closed', () => {
+      expect(parseError('---\ntitle: t\n\nBody\n').message).toMatch(/opened with --- is never closed/);
+      expect(parseError('+++\ntitle = "t"\n---\n').message).toMatch(/opened with \+\+\+ is never closed/);
+    });
+
+    it('invalid YAML, with the line in the file', () => {
+      const error = parseError('---\ntitle: t\nslug: s\nsummary: a: b\n---\n');
+      expect(error.line).toBe(4);
+      expect(error.message).toMatch(/^post\.md:4: invalid YAML front matter: [^\n]+$/);
+      expect(parseError('---\ntitle: a\ntitle: b\n---\n')).toMatchObject({ line: 3, message: expect.stringMatching(/unique/) });
+    });
+
+    it('invalid TOML, with the line in the file', () => {
+      const error = parseError('+++\ntitle = "t"\ndate = \n+++\n');
+      expect(error.line).toBe(3);
+      expect(error.message).toMatch(/^post\.md:3: invalid TOML front matter: [^\n]+$/);
+    });
+
+    it('front matter that is not a mapping', () => {
+      expect(parseError('---\n- a\n- b\n---\n').message).toMatch(/must be a mapping/);
+    });
+  });
+});
+
+describe('formatPostFile', () => {
+  const post: PostFileContent = {
+    title: 'Rust中与闭包相关的三个trait',
+    slug: 'rust-closure-traits',
+    date: new Date('2023-11-28T00:00:00.000Z'),
+    tags: ['rust', 'closures'],
+    draft: false,
+    summary: '第一行\n第二行 …',
+    markdown: '## 闭包trait分类\n\ntext\n',
+  };
+
+  it('writes the keys in a fixed order, a blank line, then the markdown', () => {
+    expect(formatPostFile(post)).toBe(
+      [
+        '---',
+        'title: Rust中与闭包相关的三个trait',
+        'slug: rust-closure-traits',
+        'date: 2023-11-28T00:00:00.000Z',
+        'tags:',
+        '  - rust',
+        '  - closures',
+        'summary: |-',
+        '  第一行',
+        '  第二行 …',
+        '---',
+        '',
+        '## 闭包trait分类',
+        '',
+        'text',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('omits a null date and summary, writes empty tags, and writes draft only when true', () => {
+    expect(formatPostFile({ ...post, date: null, summary: null, tags: [], draft: true, markdown: 'x' })).toBe(
+      '---\ntitle: Rust中与闭包相关的三个trait\nslug: rust-closure-traits\ntags: []\ndraft: true\n---\n\nx',
+    );
+  });
+
+  it('writes a long one-line summary on one line', () => {
+    const summary = '很长的摘要 '.repeat(60).trim();
+    expect(formatPostFile({ ...post, summary })).toContain(`\nsummary: ${summary}\n`);
+  });
+
+  describe('round-trips through parsePostFile', () => {
+    const cases: Array<[string, Partial<PostFileContent>]> = [
+      ['the base post', {}],
+      ['CJK and full-width punctuation', { title: '什么是 FQDN:域名解析「原理」', summary: '中文,摘要。' }],
+      ['quotes', { title: `He said "hi" and it's fine`, summary: `'single' "double" ‘curly’` }],
+      ['colons and hashes', { title: 'key: value # not a comment', summary: '#hashtag: yes' }],
+      ['leading and trailing spaces', { title: '  padded  ', summary: '  indented first line\nsecond ' }],
+      ['YAML-looking scalars', { title: 'true', slug: '2024', summary: 'null' }],
+      ['the cut marker', { summary: '只能读 …' }],
+      ['multi-line summaries with blank and trailing lines', { summary: 'one\n\n  two\nthree\n\n' }],
+      ['a summary of a single newline', { summary: '\n' }],
+      ['an empty summary', { summary: '' }],
+      ['a tab and a carriage return', { title: 'tab\there', summary: 'cr\rlf\r\nend' }],
+      ['markup-like text', { title: '- not a list', summary: '--- not a fence\n+++ nor this\n[not] {a: map}' }],
+      ['empty tags', { tags: [] }],
+      ['tags needing quotes', { tags: ['c++', 'yes', 'Raspberry Pi', '123'] }],
+      ['no date, draft', { date: null, draft: true }],
+      ['a date with a time', { date: new Date('2024-05-12T08:30:15.250Z') }],
+      ['markdown starting with ---', { markdown: '---\ntitle: not front matter\n---\n' }],
+      ['markdown starting with +++', { markdown: '+++\nx = 1\n+++\n' }],
+      ['markdown with leading blank lines and no final newline', { markdown: '\n\n  code\nend' }],
+      ['empty markdown', { markdown: '' }],
+      ['CRLF markdown', { markdown: 'a\r\nb\r\n' }],
+    ];
+
+    it.each(cases)('%s', (_name, change) => {
+      const original = { ...post, ...change };
+      expect(parsePostFile(formatPostFile(original), 'round-trip.md')).toEqual(original);
+    });
+  });
+});
