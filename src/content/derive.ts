@@ -1,0 +1,40 @@
+import { renderMarkdown, type Heading } from './markdown.js';
+import { searchDocument } from './search-text.js';
+import { countWords, excerpt, plainText, readingMinutes, wordCount } from './text.js';
+
+/** Bump whenever rendering or derivation changes, so stored posts get derived again. */
+export const RENDER_VERSION = 1;
+
+export interface PostSource {
+  title: string;
+  markdown: string;
+  summary: string | null;
+}
+
+export interface DerivedPostContent {
+  html: string;
+  headings: Heading[];
+  excerpt: string;
+  wordCount: number;
+  readingMinutes: number;
+  searchDocument: string;
+  renderVersion: number;
+}
+
+/** Everything a post stores besides its source: the HTML, its outline, text metrics and search vector. */
+export function derivePostContent({ title, markdown, summary }: PostSource): DerivedPostContent {
+  const { html, headings } = renderMarkdown(markdown);
+  const prose = plainText(markdown);
+  const counts = countWords(prose);
+  const givenSummary = summary?.trim() ?? '';
+  const searchBody = [plainText(markdown, { includeCode: true }), givenSummary].join(' ');
+  return {
+    html,
+    headings,
+    excerpt: givenSummary || excerpt(prose),
+    wordCount: wordCount(counts),
+    readingMinutes: readingMinutes(counts),
+    searchDocument: searchDocument(title, searchBody),
+    renderVersion: RENDER_VERSION,
+  };
+}
