@@ -1,0 +1,10 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Names a statement by its text, so PostgreSQL parses and plans each distinct statement once per
+ * connection and reuses the plan afterwards. The texts are bounded: filters pass their values as
+ * parameters, so only the shape of a query changes its text.
+ */
+export function preparedStatementName(sql: string): string {
+  return `folio_${createHash('sha1').update(sql).digest('base64url').slice(0, 20)}`;
+}

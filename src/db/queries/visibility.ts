@@ -1,0 +1,25 @@
+import { Prisma } from '../generated/prisma/client.js';
+import type { PostStatus } from '../generated/prisma/enums.js';
+
+/**
+ * What one request may see. Anonymous readers see published posts whose publishedAt has come;
+ * authenticated ones also see scheduled posts, and drafts when they ask for them by status.
+ */
+export interface Visibility {
+  authenticated: boolean;
+  /** The request's clock: every visibility check of one request uses the same instant. */
+  now: Date;
+}
+
+/** The posts that count as published for this viewer: what lists, counts and neighbours use. */
+export function publishedPostsSql(visibility: Visibility, alias = 'p'): Prisma.Sql {
+  const post = Prisma.raw(alias);
+  if (visibility.authenticated) return Prisma.sql`${post}.status = 'PUBLISHED'`;
+  return Prisma.sql`${post}.status = 'PUBLISHED' AND ${post}.published_at <= ${visibility.now}`;
+}
+
+/** The posts with any of `statuses` that this viewer may see. */
+export function postsWithStatusSql(visibility: Visibility, statuses: readonly PostStatus[], alias = 'p'): Prisma.Sql {
+  if (statuses.length === 1 && statuses[0] === 'PUBLISHED') return publishedPostsSql(visibility, alias);
+  return Prisma.sql`${Prisma.raw(alias)}.status = ANY(${statuses}::"PostStatus"[])`;
+}

@@ -1,0 +1,20 @@
+import type { Database } from '../db/client.js';
+import type { Visibility } from '../db/queries/visibility.js';
+import { Loaders } from '../schema/loaders.js';
+
+/** Who is asking: nobody in particular, or the holder of an API token. */
+export type Viewer = { kind: 'anonymous' } | { kind: 'token'; tokenId: number; tokenName: string };
+
+/** Everything one request's resolvers share; created fresh for every request. */
+export interface RequestContext {
+  db: Database;
+  viewer: Viewer;
+  visibility: Visibility;
+  loaders: Loaders;
+  requestId: string;
+}
+
+export function createRequestContext(db: Database, viewer: Viewer, requestId: string, now = new Date()): RequestContext {
+  const visibility: Visibility = { authenticated: viewer.kind === 'token', now };
+  return { db, viewer, visibility, loaders: new Loaders(db, visibility), requestId };
+}

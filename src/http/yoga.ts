@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Database } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import { schema } from '../schema/index.js';
+import { createRequestContext, type RequestContext } from './context.js';
+import { DEFAULT_QUERY } from './default-query.js';
+import { maskError, maskUnexpectedErrors } from './errors.js';
+import { queryLimits } from './query-limits.js';
+import { resolveViewer } from './viewer.js';
+
+export type FolioYoga = YogaServerInstance<Record<string, never>, RequestContext>;
+
+export interface YogaOptions {
+  db: Database;
+  logger: Logger;
+}
+
+const REQUEST_ID_HEADER = 'x-request-id';
+
+/** The GraphQL endpoint at /graphql, with GraphiQL for browsers. */
+export function createFolioYoga({ db, logger }: YogaOptions): FolioYoga {
+  const requestIds = new WeakMap<Request, string>();
+  const requestIdOf = (request: Request) => {
+    let id = requestIds.get(request);
+    if (!id) {
+      id = randomUUID();
+      requestIds.set(request, id);
+    }
+    return id;
+  };
+
+  return createYoga<Record<string, never>, RequestContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    logging: false,
+    graphiql: { title: 'Folio', defaultQuery: DEFAULT_QUERY },
+    context: async ({ request }) =>
+      createRequestContext(db, await resolveViewer(db, request), requestIdOf(request)),
+    maskedErrors: { maskError: (error) => maskError(error, logger) },
+    plugins: [
+      queryLimits(),
+      maskUnexpectedErrors(logger),
+      requestIdHeader(requestIdOf),
+    ],
+  });
+}
+
+function requestIdHeader(requestIdOf: (request: Request) => string): Plugin {
+  return {
+    onResponse({ request, response }) {
+      response.headers.set(REQUEST_ID_HEADER, requestIdOf(request));
+    },
+  };
+}

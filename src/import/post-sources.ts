@@ -1,0 +1,84 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArchive } from '../content/archive.js';
+import { parsePostFile, type PostFile } from '../content/front-matter.js';
+import { isSlug, slugify } from '../content/slug.js';
+import type { PostContent, TagReference } from '../posts/save-post.js';
+
+/** One post read from disk, ready to save, or the reason it could not be read. */
+export type PostSource = { file: string; content: PostContent } | { file: string; error: string };
+
+const MARKDOWN_FILE = /\.(md|markdown)$/i;
+
+/**
+ * Reads posts from a folder of Markdown files with front matter (searched recursively, as Hugo
+ * and Jekyll lay them out) or from an archive listing file.
+ */
+export async function readPostSources(location: string): Promise<PostSource[]> {
+  const info = await stat(location).catch(() => null);
+  if (!info) throw new Error(`${location} does not exist; give a folder of Markdown files or an archive listing file`);
+  if (info.isFile()) return readArchiveFile(location);
+  const files = (await markdownFiles(location)).sort();
+  return Promise.all(files.map(async (file) => readPostFile(file, path.relative(location, file))));
+}
+
+async function markdownFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && MARKDOWN_FILE.test(entry.name) && !entry.name.startsWith('_index.'))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+async function readPostFile(file: string, displayName: string): Promise<PostSource> {
+  try {
+    const post = parsePostFile(await readFile(file, 'utf8'), displayName);
+    return { file: displayName, content: postContentFromFile(post, displayName) };
+  } catch (error) {
+    return { file: displayName, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function readArchiveFile(file: string): Promise<PostSource[]> {
+  const name = path.basename(file);
+  const entries = parseArchive(await readFile(file, 'utf8'), name);
+  return entries.map((entry) => ({
+    file: `${name}:${entry.line}`,
+    content: {
+      slug: slugify(entry.title),
+      title: entry.title,
+      // The archive holds only summaries; the summary, without its cut marker, stands in for the body.
+      markdown: entry.summary.replace(/ …$/, ''),
+      summary: entry.summary,
+      status: 'PUBLISHED',
+      publishedAt: entry.publishedAt,
+      tags: [],
+    },
+  }));
+}
+
+export function postContentFromFile(post: PostFile, file: string): PostContent {
+  if (!post.draft && !post.date) {
+    throw new Error(`${file}: a published post needs a date; add \`date: 2024-05-12\` to its front matter, or \`draft: true\``);
+  }
+  const slug = post.slug ?? slugify(post.title);
+  if (!isSlug(slug)) throw new Error(`${file}: slug "${slug}" may only hold lowercase letters, digits and hyphens`);
+  return {
+    slug,
+    title: post.title,
+    markdown: post.markdown,
+    summary: post.summary,
+    status: post.draft ? 'DRAFT' : 'PUBLISHED',
+    publishedAt: post.date,
+    tags: tagReferences(post.tags),
+  };
+}
+
+/** Tags as files name them ("Kubernetes", "raspberry-pi", "网络") become slugs with display names. */
+export function tagReferences(names: string[]): TagReference[] {
+  const bySlug = new Map<string, TagReference>();
+  for (const name of names) {
+    const slug = isSlug(name) ? name : slugify(name);
+    if (!bySlug.has(slug)) bySlug.set(slug, { slug, name });
+  }
+  return [...bySlug.values()];
+}

@@ -1,0 +1,44 @@
+import { readConfig } from './config.js';
+import { Database } from './db/client.js';
+import { resolveDatabase } from './db/database-url.js';
+import { migrate } from './db/migrate.js';
+import { createFolioYoga } from './http/yoga.js';
+import { listen } from './http/server.js';
+import { seedDatabase } from './import/seed.js';
+import { createLogger } from './logger.js';
+import { rerenderOutdatedPosts } from './posts/rerender.js';
+import { runCommand } from './cli/run-command.js';
+
+async function isEmpty(db: Database): Promise<boolean> {
+  return (await db.prisma.post.count()) === 0 && (await db.prisma.tag.count()) === 0;
+}
+
+await runCommand(async () => {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const location = await resolveDatabase(config, { log: (message) => logger.info(message) });
+  await migrate(location.url, { log: (message) => logger.info(message) });
+  const db = new Database(location.url);
+
+  // The embedded database starts out with the sample content; a database of your own
+  // (DATABASE_URL) is never filled unasked: `npm run seed` does that.
+  if (location.embedded && (await isEmpty(db))) {
+    const summary = await seedDatabase(db);
+    logger.info(`Loaded the sample content: ${summary.created} posts`);
+  }
+  const rerendered = await rerenderOutdatedPosts(db);
+  if (rerendered > 0) logger.info(`Re-rendered ${rerendered} posts with the current renderer`);
+
+  const server = await listen(createFolioYoga({ db, logger }), config.port, config.host);
+  logger.info(`Folio is serving GraphiQL at ${server.url}`);
+
+  const shutdown = async (signal: string) => {
+    logger.info(`${signal} received, shutting down`);
+    await server.close();
+    await db.close();
+    await location.release();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+});

@@ -1,0 +1,30 @@
+import { RENDER_VERSION } from '../content/derive.js';
+import type { Database } from '../db/client.js';
+import { derivedColumns, setSearchDocument } from './derived-columns.js';
+
+const BATCH = 200;
+
+/**
+ * Brings the derived columns (html, excerpt, counts, search document) of posts rendered by an
+ * older version of the renderer up to date, so a change in rendering rules reaches every post.
+ */
+export async function rerenderOutdatedPosts(db: Database): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const posts = await db.prisma.post.findMany({
+      where: { renderVersion: { lt: RENDER_VERSION } },
+      select: { id: true, title: true, markdown: true, summary: true, updatedAt: true },
+      take: BATCH,
+    });
+    if (posts.length === 0) return done;
+    for (const post of posts) {
+      const { data, searchDocument } = derivedColumns(post);
+      await db.prisma.$transaction(async (tx) => {
+        // Re-rendering is not an edit: updatedAt keeps its value.
+        await tx.post.update({ where: { id: post.id }, data: { ...data, updatedAt: post.updatedAt } });
+        await setSearchDocument(tx, post.id, searchDocument);
+      });
+    }
+    done += posts.length;
+  }
+}

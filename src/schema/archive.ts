@@ -1,0 +1,61 @@
+import { archiveMonths, type ArchiveMonthRow } from '../db/queries/archive.js';
+import { builder } from './builder.js';
+import { PostConnection, Post } from './post.js';
+import { resolvePostConnection } from './post-connection.js';
+import { calendarRange } from './post-filter.js';
+
+interface ArchiveYearShape {
+  year: number;
+  postCount: number;
+  months: ArchiveMonthRow[];
+}
+
+export const ArchiveMonth = builder.objectRef<ArchiveMonthRow>('ArchiveMonth').implement({
+  fields: (t) => ({
+    year: t.exposeInt('year'),
+    month: t.exposeInt('month', { description: '1-12.' }),
+    postCount: t.exposeInt('postCount'),
+    posts: t.connection(
+      {
+        type: Post,
+        description: 'The month’s posts, newest first.',
+        resolve: (month, args, context) => {
+          const { from, until } = calendarRange(month.year, month.month);
+          const filter = { statuses: ['PUBLISHED'] as const, publishedFrom: from, publishedUntil: until };
+          return resolvePostConnection(context, args, filter, 'NEWEST');
+        },
+      },
+      PostConnection,
+    ),
+  }),
+});
+
+export const ArchiveYear = builder.objectRef<ArchiveYearShape>('ArchiveYear').implement({
+  fields: (t) => ({
+    year: t.exposeInt('year'),
+    postCount: t.exposeInt('postCount'),
+    months: t.field({ type: [ArchiveMonth], description: 'Newest month first.', resolve: (year) => year.months }),
+  }),
+});
+
+builder.queryField('archive', (t) =>
+  t.field({
+    type: [ArchiveYear],
+    description: 'Published posts by year and month (UTC), newest first.',
+    resolve: async (_root, _args, context) => groupByYear(await archiveMonths(context.db, context.visibility)),
+  }),
+);
+
+function groupByYear(months: ArchiveMonthRow[]): ArchiveYearShape[] {
+  const years: ArchiveYearShape[] = [];
+  for (const month of months) {
+    let year = years.at(-1);
+    if (year?.year !== month.year) {
+      year = { year: month.year, postCount: 0, months: [] };
+      years.push(year);
+    }
+    year.postCount += month.postCount;
+    year.months.push(month);
+  }
+  return years;
+}

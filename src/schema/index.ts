@@ -1,0 +1,7 @@
+import { builder } from './builder.js';
+import './post.js';
+import './tag.js';
+import './post-relations.js';
+import './archive.js';
+
+export const schema = builder.toSchema({ sortSchema: false });

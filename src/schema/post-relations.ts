@@ -1,0 +1,52 @@
+import { type PostTagRow, type RelatedRow, relatedPosts, tagsOfPosts } from '../db/queries/relations.js';
+import { builder } from './builder.js';
+import { badUserInput } from './errors.js';
+import { Post } from './post.js';
+import { Tag } from './tag.js';
+
+const MAX_RELATED = 20;
+
+// Post's links to other records. Each loads through a DataLoader, so a page of posts costs one
+// statement per link however many posts it holds.
+builder.prismaObjectFields(Post, (t) => ({
+  tags: t.loadableGroup({
+    type: Tag,
+    description: 'Ordered by name.',
+    load: (postIds: number[], context) => tagsOfPosts(context.db, postIds),
+    group: (tag) => (tag as PostTagRow).postId,
+    resolve: (post) => post.id,
+  }),
+  previous: t.field({
+    type: Post,
+    nullable: true,
+    description: 'The next older published post; null for the oldest.',
+    resolve: async (post, _args, context) => (await context.loaders.neighbours.load(post.id)).previous,
+  }),
+  next: t.field({
+    type: Post,
+    nullable: true,
+    description: 'The next newer published post; null for the newest.',
+    resolve: async (post, _args, context) => (await context.loaders.neighbours.load(post.id)).next,
+  }),
+  related: t.loadableList({
+    type: Post,
+    description: `Published posts sharing the most tags with this one, then the newest; never the post itself. first: 0-${MAX_RELATED}.`,
+    // byPath: every post on one path shares the same `first`, so one statement serves them all.
+    byPath: true,
+    args: { first: t.arg.int({ defaultValue: 5 }) },
+    load: async (postIds: number[], context, args) => {
+      const related = new Map<number, RelatedRow[]>(postIds.map((id) => [id, []]));
+      for (const row of await relatedPosts(context.db, context.visibility, postIds, args.first ?? 5)) {
+        related.get(row.sourceId)!.push(row);
+      }
+      return postIds.map((id) => related.get(id)!);
+    },
+    resolve: (post, args) => {
+      const first = args.first ?? 5;
+      if (first < 0 || first > MAX_RELATED) {
+        throw badUserInput('first', `related(first:) must be between 0 and ${MAX_RELATED} (got ${first})`);
+      }
+      return post.id;
+    },
+  }),
+}));

@@ -1,0 +1,119 @@
+import type { Heading } from '../content/markdown.js';
+import { postRowSelect } from '../db/queries/rows.js';
+import type { Visibility } from '../db/queries/visibility.js';
+import type { Prisma } from '../db/generated/prisma/client.js';
+import { builder } from './builder.js';
+import { type PostConnectionResult, resolvePostConnection } from './post-connection.js';
+import { PostFilter, postListFilter, PostOrderEnum, PostStatusEnum } from './post-filter.js';
+
+export const HeadingType = builder.objectRef<Heading>('Heading').implement({
+  description: 'A heading of the post body, for a table of contents.',
+  fields: (t) => ({
+    level: t.exposeInt('level', { description: '1-6, as in h1-h6.' }),
+    text: t.exposeString('text'),
+    anchor: t.exposeString('anchor', { description: 'The id of the heading in `html`.' }),
+  }),
+});
+
+/** Which posts a viewer may fetch one at a time: all of them with a token, else the published ones. */
+export function visiblePostWhere(visibility: Visibility): Prisma.PostWhereInput {
+  if (visibility.authenticated) return {};
+  return { status: 'PUBLISHED', publishedAt: { lte: visibility.now } };
+}
+
+// Every Post row carries all of postRowSelect, whether Prisma loaded it (the type-level select)
+// or a listing statement did (postRowColumns). Fields therefore read the row directly instead of
+// through t.expose*, whose per-field selections would make Pothos re-fetch rows it did not load.
+export const Post = builder.prismaNode('Post', {
+  id: { resolve: (post) => post.id },
+  select: postRowSelect,
+  nullable: true,
+  findUnique: (id, context) => ({ id: parseRowId(id), AND: [visiblePostWhere(context.visibility)] }),
+  fields: (t) => ({
+    slug: t.string({ resolve: (post) => post.slug }),
+    title: t.string({ resolve: (post) => post.title }),
+    excerpt: t.string({
+      description: 'The author’s summary, or the start of the body as plain text (at most 200 characters, ending in … when cut).',
+      resolve: (post) => post.excerpt,
+    }),
+    markdown: t.string({
+      description: 'The Markdown source.',
+      resolve: async (post, _args, context) => (await context.loaders.postBody.load(post.id)).markdown,
+    }),
+    html: t.string({
+      description: 'The body rendered to HTML and sanitized: no scripts, event handlers or javascript: URLs.',
+      resolve: async (post, _args, context) => (await context.loaders.postBody.load(post.id)).html,
+    }),
+    headings: t.field({
+      type: [HeadingType],
+      description: 'h1-h6 in document order.',
+      resolve: async (post, _args, context) => (await context.loaders.postBody.load(post.id)).headings as unknown as Heading[],
+    }),
+    wordCount: t.int({
+      description: 'Words of the body; each CJK character counts as one word.',
+      resolve: (post) => post.wordCount,
+    }),
+    readingMinutes: t.int({
+      description: 'ceil(CJK characters / 500 + other words / 230), at least 1.',
+      resolve: (post) => post.readingMinutes,
+    }),
+    status: t.field({
+      type: PostStatusEnum,
+      description: 'PUBLISHED with a publishedAt in the future means scheduled.',
+      resolve: (post) => post.status,
+    }),
+    publishedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Null only for drafts that were never published.',
+      resolve: (post) => post.publishedAt,
+    }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (post) => post.updatedAt }),
+  }),
+});
+
+export const PostConnection = builder.connectionObject(
+  {
+    type: Post,
+    name: 'PostConnection',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: 'How many posts match, across all pages.',
+        resolve: (connection) => (connection as unknown as PostConnectionResult).countAll(),
+      }),
+    }),
+  },
+  { name: 'PostEdge' },
+);
+
+builder.queryFields((t) => ({
+  post: t.prismaField({
+    type: 'Post',
+    nullable: true,
+    description: 'A post by its slug; null when there is none (or it is not visible to this request).',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, context) =>
+      context.db.prisma.post.findFirst({ ...query, where: { slug: args.slug, ...visiblePostWhere(context.visibility) } }),
+  }),
+  posts: t.connection(
+    {
+      type: Post,
+      description: 'Published posts, filtered and ordered; pages of 20 by default, at most 100.',
+      args: {
+        filter: t.arg({ type: PostFilter }),
+        orderBy: t.arg({ type: PostOrderEnum, defaultValue: 'NEWEST' }),
+      },
+      resolve: (_root, args, context) => {
+        const order = args.orderBy ?? 'NEWEST';
+        return resolvePostConnection(context, args, postListFilter(args.filter, order, context), order);
+      },
+    },
+    PostConnection,
+  ),
+}));
+
+/** The database id inside a global id; ids that cannot be one match no row. */
+export function parseRowId(id: string): number {
+  const value = Number(id);
+  return Number.isSafeInteger(value) && value > 0 && value <= 2_147_483_647 ? value : 0;
+}

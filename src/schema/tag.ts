@@ -1,0 +1,115 @@
+import { publishedPostCounts } from '../db/queries/relations.js';
+import { tagRowSelect } from '../db/queries/rows.js';
+import { countTags, listTags, type TagListRow, type TagOrder, tagSortKey } from '../db/queries/tags.js';
+import type { RequestContext } from '../http/context.js';
+import { builder } from './builder.js';
+import { type CursorFormat, tupleCursor } from './cursor.js';
+import { type Connection, type ConnectionArgs, connectionFromRows, pageWindow } from './pagination.js';
+import { Post, PostConnection } from './post.js';
+import { resolvePostConnection } from './post-connection.js';
+import { PostOrderEnum, postListFilter } from './post-filter.js';
+
+export const TagOrderEnum = builder.enumType('TagOrder', {
+  values: {
+    POPULAR: { description: 'Most published posts first, then by name.' },
+    NAME: { description: 'By name.' },
+  } as const,
+});
+
+// Like Post, fields read the row directly: every Tag row carries all of tagRowSelect.
+export const Tag = builder.prismaNode('Tag', {
+  id: { resolve: (tag) => tag.id },
+  select: tagRowSelect,
+  nullable: true,
+  findUnique: (id) => ({ id: parseTagId(id) }),
+  fields: (t) => ({
+    slug: t.string({ resolve: (tag) => tag.slug }),
+    name: t.string({ resolve: (tag) => tag.name }),
+    description: t.string({ nullable: true, resolve: (tag) => tag.description }),
+    postCount: t.loadable({
+      type: 'Int',
+      description: 'Published posts with this tag: exactly what `posts` pages through.',
+      load: async (tagIds: number[], context) => {
+        const counts = new Map(
+          (await publishedPostCounts(context.db, context.visibility, tagIds)).map((row) => [row.tagId, row.count]),
+        );
+        return tagIds.map((id) => counts.get(id) ?? 0);
+      },
+      resolve: (tag) => tag.id,
+    }),
+  }),
+});
+
+// Tag.posts is added apart from the type, as Post's fields refer back to Tag.
+builder.prismaObjectFields(Tag, (t) => ({
+    posts: t.connection(
+      {
+        type: Post,
+        description: 'The published posts with this tag.',
+        args: { orderBy: t.arg({ type: PostOrderEnum, defaultValue: 'NEWEST' }) },
+        resolve: (tag, args, context) => {
+          const order = args.orderBy ?? 'NEWEST';
+          const filter = { ...postListFilter(null, order, context), tagId: tag.id };
+          return resolvePostConnection(context, args, filter, order);
+        },
+      },
+      PostConnection,
+    ),
+}));
+
+const tagCursors: Record<TagOrder, CursorFormat> = {
+  POPULAR: tupleCursor('POPULAR', ['int', 'string', 'int']),
+  NAME: tupleCursor('NAME', ['string', 'int']),
+};
+
+interface TagConnectionResult extends Connection<TagListRow> {
+  countAll: () => Promise<number>;
+}
+
+export const TagConnection = builder.connectionObject(
+  {
+    type: Tag,
+    name: 'TagConnection',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: 'How many tags there are, across all pages.',
+        resolve: (connection) => (connection as unknown as TagConnectionResult).countAll(),
+      }),
+    }),
+  },
+  { name: 'TagEdge' },
+);
+
+async function resolveTagConnection(context: RequestContext, args: ConnectionArgs, order: TagOrder): Promise<TagConnectionResult> {
+  const cursor = tagCursors[order];
+  const window = pageWindow(args, cursor);
+  const rows = await listTags(context.db, { visibility: context.visibility, order, window, limit: window.size + 1 });
+  return {
+    ...connectionFromRows(rows, window, cursor, (row) => tagSortKey(order, row)),
+    countAll: () => countTags(context.db),
+  };
+}
+
+builder.queryFields((t) => ({
+  tag: t.prismaField({
+    type: 'Tag',
+    nullable: true,
+    description: 'A tag by its slug; null when there is none.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, context) => context.db.prisma.tag.findUnique({ ...query, where: { slug: args.slug } }),
+  }),
+  tags: t.connection(
+    {
+      type: Tag,
+      description: 'All tags, the most used first by default; pages of 20, at most 100.',
+      args: { orderBy: t.arg({ type: TagOrderEnum, defaultValue: 'POPULAR' }) },
+      resolve: (_root, args, context) => resolveTagConnection(context, args, args.orderBy ?? 'POPULAR'),
+    },
+    TagConnection,
+  ),
+}));
+
+function parseTagId(id: string): number {
+  const value = Number(id);
+  return Number.isSafeInteger(value) && value > 0 && value <= 2_147_483_647 ? value : 0;
+}

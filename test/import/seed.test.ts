@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDatabase } from '../../src/import/seed.js';
+import { TestApp } from '../support/app.js';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await TestApp.start();
+  const summary = await seedDatabase(app.db);
+  expect(summary).toEqual({ created: 10, updated: 0, unchanged: 0, failed: [] });
+});
+
+afterAll(() => app?.stop());
+
+describe('the seed content, through the API', () => {
+  it('is idempotent: a second run changes nothing', async () => {
+    const before = await app.db.prisma.post.findMany({ orderBy: { id: 'asc' }, select: { id: true, updatedAt: true } });
+    expect(await seedDatabase(app.db)).toEqual({ created: 0, updated: 0, unchanged: 10, failed: [] });
+    expect(await app.db.prisma.post.findMany({ orderBy: { id: 'asc' }, select: { id: true, updatedAt: true } })).toEqual(before);
+  });
+
+  it('serves the ten posts newest first with their dates', async () => {
+    const { posts } = await app.data(`{ posts { totalCount edges { node { title publishedAt } } } }`);
+    expect(posts.totalCount).toBe(10);
+    expect(posts.edges[0].node).toEqual({ title: 'git 操作中那些常常被忽略的用法', publishedAt: '2024-05-12T00:00:00.000Z' });
+    expect(posts.edges.at(-1).node).toEqual({ title: 'Rust中的迭代器iter', publishedAt: '2023-11-16T00:00:00.000Z' });
+  });
+
+  it('decodes the archive’s HTML entities in excerpts and keeps the cut marker', async () => {
+    const { post } = await app.data(`{ post(slug: "git-overlooked-usages") { excerpt markdown html } }`);
+    expect(post.excerpt).toContain('mkdir git-demo && cd git-demo');
+    expect(post.excerpt).toContain('‘add 1.txt’');
+    expect(post.excerpt.endsWith(' …')).toBe(true);
+    expect(JSON.stringify(post)).not.toMatch(/&amp;amp;|&lsquo;|\\u0026/);
+  });
+
+  it('counts the archive by year and month', async () => {
+    const { archive } = await app.data(`{ archive { year postCount months { month postCount } } }`);
+    expect(archive.map((year: any) => [year.year, year.postCount])).toEqual([[2024, 7], [2023, 3]]);
+    expect(archive[0].months).toEqual([
+      { month: 5, postCount: 1 }, { month: 4, postCount: 3 }, { month: 3, postCount: 1 }, { month: 2, postCount: 1 }, { month: 1, postCount: 1 },
+    ]);
+    expect(archive[1].months).toEqual([{ month: 12, postCount: 1 }, { month: 11, postCount: 2 }]);
+  });
+
+  it('tags posts with named tags, most shared by two posts or more', async () => {
+    const { tags } = await app.data(`{ tags(first: 100) { totalCount edges { node { slug name postCount } } } }`);
+    const counts = tags.edges.map((edge: any) => edge.node.postCount);
+    expect(counts.filter((count: number) => count >= 2).length / counts.length).toBeGreaterThanOrEqual(2 / 3);
+    expect(tags.edges.find((edge: any) => edge.node.slug === 'kubernetes').node).toMatchObject({ name: 'Kubernetes' });
+    expect(counts).toEqual([...counts].sort((a: number, b: number) => b - a));
+  });
+
+  it('finds Chinese and English words', async () => {
+    const search = async (text: string) =>
+      (await app.data(`query($s: String) { posts(filter: { search: $s }) { edges { node { slug } } } }`, { s: text })).posts.edges.map(
+        (edge: any) => edge.node.slug,
+      );
+    expect(await search('闭包')).toContain('rust-closure-traits');
+    expect(await search('kubectl')).toContain('kubectl-create-service-pod-issue');
+  });
+});

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestApp } from '../support/app.js';
+import { insertPosts } from '../support/posts.js';
+
+// The guard against N+1 queries: a page with every relation costs the same number of SQL
+// statements whether it holds 5 posts or 50.
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await TestApp.start();
+  await insertPosts(
+    app.db,
+    Array.from({ length: 60 }, (_, i) => ({
+      slug: `budget-${i}`,
+      title: `Budget ${i}`,
+      publishedAt: new Date(Date.UTC(2024, 0, 1 + (i % 20))),
+      tags: [`tag-${i % 7}`, `tag-${(i * 3) % 11}`, 'common'],
+    })),
+  );
+});
+
+afterAll(() => app?.stop());
+
+const FULL_PAGE = `query($first: Int!) {
+  posts(first: $first) {
+    totalCount
+    edges { node {
+      title excerpt publishedAt html headings { anchor }
+      tags { slug name postCount }
+      previous { slug tags { slug } }
+      next { slug }
+      related(first: 3) { slug tags { slug } }
+    } }
+  }
+}`;
+
+async function statementsFor(query: string, variables: Record<string, unknown>) {
+  const { count, statements } = await app.countStatements(() => app.data(query, variables));
+  return { count, statements };
+}
+
+describe('SQL statements per request', () => {
+  // page, count, bodies, tags, neighbours, related, tag counts, and the tags of the neighbours
+  // and related posts one level down: those two share a batch when their parents arrive in the
+  // same tick, so a request costs 8 or 9 statements.
+  const FULL_PAGE_BOUND = 9;
+
+  it.each([5, 50])('stays within the same bound for a page of %i', async (first) => {
+    const { count, statements } = await statementsFor(FULL_PAGE, { first });
+    expect(count, statements.join('\n\n')).toBeLessThanOrEqual(FULL_PAGE_BOUND);
+  });
+
+  it('answers the home page (20 posts with tags and totalCount) in at most 3', async () => {
+    const home = await statementsFor(`{ posts(first: 20) { totalCount edges { node { title excerpt publishedAt tags { slug name } } } } }`, {});
+    expect(home.count, home.statements.join('\n\n')).toBeLessThanOrEqual(3);
+  });
+
+  it.each([5, 50])('answers a tag page of %i posts in a bounded number too', async (first) => {
+    const query = `query($first: Int!) { tag(slug: "common") { name postCount posts(first: $first) { totalCount edges { node { slug tags { slug } } } } } }`;
+    // tag, postCount, page, count, tags
+    const { count, statements } = await statementsFor(query, { first });
+    expect(count, statements.join('\n\n')).toBeLessThanOrEqual(5);
+  });
+});

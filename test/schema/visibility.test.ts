@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestApp } from '../support/app.js';
+import { givenPost } from '../support/posts.js';
+
+let app: TestApp;
+let draftId: string;
+let scheduledId: string;
+
+const HOUR = 3_600_000;
+
+beforeAll(async () => {
+  app = await TestApp.start();
+  const now = Date.now();
+  await givenPost(app.db, { slug: 'older', publishedAt: new Date(now - 3 * HOUR), tags: ['shared'] });
+  await givenPost(app.db, { slug: 'newer', publishedAt: new Date(now - 2 * HOUR), tags: ['shared'] });
+  await givenPost(app.db, { slug: 'draft', status: 'DRAFT', publishedAt: null, tags: ['shared'] });
+  await givenPost(app.db, { slug: 'scheduled', publishedAt: new Date(now + 24 * HOUR), tags: ['shared'] });
+  // A post that was published once and then taken back to draft keeps its date.
+  await givenPost(app.db, { slug: 'unpublished', status: 'DRAFT', publishedAt: new Date(now - 2.5 * HOUR), tags: ['shared'] });
+  const ids = await app.db.prisma.post.findMany({ where: { slug: { in: ['draft', 'scheduled'] } } });
+  const globalId = (slug: string) => Buffer.from(`Post:${ids.find((post) => post.slug === slug)!.id}`).toString('base64');
+  draftId = globalId('draft');
+  scheduledId = globalId('scheduled');
+});
+
+afterAll(() => app?.stop());
+
+describe('what anonymous readers cannot see', () => {
+  it('lists and counts only published posts whose time has come', async () => {
+    const { posts } = await app.data(`{ posts { totalCount edges { node { slug } } } }`);
+    expect(posts.edges.map((edge: any) => edge.node.slug)).toEqual(['newer', 'older']);
+    expect(posts.totalCount).toBe(2);
+  });
+
+  it('hides drafts and scheduled posts from post(slug) and node(id)', async () => {
+    const data = await app.data(
+      `query($draft: ID!, $scheduled: ID!) {
+        draft: post(slug: "draft") { slug } scheduled: post(slug: "scheduled") { slug }
+        draftNode: node(id: $draft) { id } scheduledNode: node(id: $scheduled) { id }
+        both: nodes(ids: [$draft, $scheduled]) { id }
+      }`,
+      { draft: draftId, scheduled: scheduledId },
+    );
+    expect(data).toEqual({ draft: null, scheduled: null, draftNode: null, scheduledNode: null, both: [null, null] });
+  });
+
+  it('leaves them out of tag counts, tag pages and the archive', async () => {
+    const data = await app.data(`{
+      tag(slug: "shared") { postCount posts { totalCount edges { node { slug } } } }
+      archive { year postCount months { month postCount posts { totalCount } } }
+    }`);
+    expect(data.tag).toEqual({ postCount: 2, posts: { totalCount: 2, edges: [{ node: { slug: 'newer' } }, { node: { slug: 'older' } }] } });
+    const posts = data.archive.flatMap((year: any) => year.months.map((month: any) => month.postCount));
+    expect(posts.reduce((a: number, b: number) => a + b, 0)).toBe(2);
+    expect(data.archive.reduce((sum: number, year: any) => sum + year.postCount, 0)).toBe(2);
+  });
+
+  it('skips them as previous, next and related posts', async () => {
+    const { post } = await app.data(`{ post(slug: "newer") { previous { slug } next { slug } related { slug } } }`);
+    expect(post).toEqual({ previous: { slug: 'older' }, next: null, related: [{ slug: 'older' }] });
+  });
+
+  it('refuses filter.status without a token', async () => {
+    const result = await app.query(`{ posts(filter: { status: [DRAFT] }) { totalCount } }`);
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(result.errors?.[0]?.message).toMatch(/Authorization: Bearer/);
+  });
+});

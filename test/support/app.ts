@@ -1,0 +1,69 @@
+import { Database } from '../../src/db/client.js';
+import { createLogger } from '../../src/logger.js';
+import { createFolioYoga, type FolioYoga } from '../../src/http/yoga.js';
+import { createTestDatabase } from './database.js';
+
+export interface GraphQLResponse<Data = Record<string, any>> {
+  data?: Data | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+/**
+ * A Folio API over a fresh database of its own, answered in-process through Yoga's fetch.
+ * `statements` records every SQL statement sent, for tests that count them.
+ */
+export class TestApp {
+  readonly statements: string[] = [];
+  readonly db: Database;
+  readonly yoga: FolioYoga;
+
+  private constructor(
+    readonly url: string,
+    private readonly dropDatabase: () => Promise<void>,
+  ) {
+    this.db = new Database(url, { onStatement: (sql) => this.statements.push(sql) });
+    this.yoga = createFolioYoga({ db: this.db, logger: createLogger('silent') });
+  }
+
+  static async start(): Promise<TestApp> {
+    const database = await createTestDatabase();
+    return new TestApp(database.url, database.drop);
+  }
+
+  async query<Data = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<Data>> {
+    const response = await this.yoga.fetch('http://folio.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<Data>;
+  }
+
+  /** Like `query`, but fails the test when the response has errors. */
+  async data<Data = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): Promise<Data> {
+    const result = await this.query<Data>(query, variables, headers);
+    if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+    return result.data as Data;
+  }
+
+  /** Counts the statements one operation sends. */
+  async countStatements(run: () => Promise<unknown>): Promise<{ count: number; statements: string[] }> {
+    const start = this.statements.length;
+    await run();
+    const statements = this.statements.slice(start);
+    return { count: statements.length, statements };
+  }
+
+  async stop(): Promise<void> {
+    await this.db.close();
+    await this.dropDatabase();
+  }
+}
