@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteLexeme, SEARCH_LIMITS, searchDocument, searchQuery } from '../../src/content/search-text.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /** Reads a tsvector literal back into lexeme → positions ("3A", "17"). */
 function parseVector(vector: string): Map<string, string[]> {
@@ -140,12 +141,21 @@ describe('searchQuery', () => {
   });
 });
 
-// Checks the literals against PostgreSQL itself; runs only with a server configured.
-describe.runIf(process.env.DATABASE_URL)('search text in PostgreSQL', () => {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+// Checks the literals against PostgreSQL itself.
+describe('search text in PostgreSQL', () => {
+  let database: TestDatabase;
+  let client: pg.Client;
 
-  beforeAll(() => client.connect());
-  afterAll(() => client.end());
+  beforeAll(async () => {
+    database = await createTestDatabase({ empty: true });
+    client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+  });
+
+  afterAll(async () => {
+    await client.end();
+    await database.drop();
+  });
 
   async function matches(title: string, body: string, input: string): Promise<boolean> {
     const result = await client.query<{ matches: boolean }>('SELECT $1::tsvector @@ $2::tsquery AS matches', [
