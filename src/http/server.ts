@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FolioYoga } from './yoga.js';
 
@@ -7,15 +7,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-// A request body larger than this is refused before it is read; a GraphQL query is far smaller.
-const MAX_BODY_BYTES = 1_100_000;
+// A request body larger than this is refused before it is read: room for a post of 1 MB of
+// Markdown (the most a post may hold) with its JSON escaping.
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export async function listen(yoga: FolioYoga, port: number, host: string): Promise<RunningServer> {
   const server = createServer((request, response) => {
-    const length = Number(request.headers['content-length'] ?? 0);
-    if (length > MAX_BODY_BYTES) {
-      response.writeHead(413, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ errors: [{ message: `Request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_USER_INPUT' } }] }));
+    const refusal = bodyRefusal(request);
+    if (refusal) {
+      response.writeHead(refusal.status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: 'BAD_USER_INPUT' } }] }));
       return;
     }
     void yoga.handle(request, response);
@@ -29,6 +30,15 @@ export async function listen(yoga: FolioYoga, port: number, host: string): Promi
     });
   });
   return { url: urlOf(server, host), close: () => closeServer(server) };
+}
+
+// A body must announce its length, so that an oversized one is refused before any of it is read.
+function bodyRefusal(request: IncomingMessage): { status: number; message: string } | null {
+  if (request.method !== 'POST') return null;
+  const length = request.headers['content-length'];
+  if (length === undefined) return { status: 411, message: 'A POST request needs a Content-Length header' };
+  if (Number(length) > MAX_BODY_BYTES) return { status: 413, message: `The request body may be at most ${MAX_BODY_BYTES} bytes` };
+  return null;
 }
 
 function urlOf(server: Server, host: string): string {

@@ -6,6 +6,7 @@ import { schema } from '../schema/index.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import { DEFAULT_QUERY } from './default-query.js';
 import { maskError, maskUnexpectedErrors } from './errors.js';
+import { badValuesAsUserInput } from './bad-values.js';
 import { queryLimits } from './query-limits.js';
 import { resolveViewer } from './viewer.js';
 
@@ -36,11 +37,14 @@ export function createFolioYoga({ db, logger }: YogaOptions): FolioYoga {
     landingPage: false,
     logging: false,
     graphiql: { title: 'Folio', defaultQuery: DEFAULT_QUERY },
-    context: async ({ request }) =>
-      createRequestContext(db, await resolveViewer(db, request), requestIdOf(request)),
+    context: async ({ request }) => {
+      const now = new Date();
+      return createRequestContext(db, await resolveViewer(db, request, now), requestIdOf(request), now);
+    },
     maskedErrors: { maskError: (error) => maskError(error, logger) },
     plugins: [
       queryLimits(),
+      badValuesAsUserInput(),
       maskUnexpectedErrors(logger),
       requestIdHeader(requestIdOf),
     ],

@@ -13,3 +13,8 @@ export class ClientError extends GraphQLError {
 export function badUserInput(argument: string, message: string): ClientError {
   return new ClientError('BAD_USER_INPUT', message, { argument });
 }
+
+/** No token, or a wrong one. Sent with HTTP 401 when it stops the whole request. */
+export function unauthenticated(message: string): ClientError {
+  return new ClientError('UNAUTHENTICATED', message, { http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } });
+}

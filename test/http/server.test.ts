@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../src/http/server.js';
 import { TestApp } from '../support/app.js';
@@ -53,10 +54,25 @@ describe('the HTTP server', () => {
     const response = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ posts { totalCount } } # ${'x'.repeat(2_000_000)}` }),
+      body: JSON.stringify({ query: `{ posts { totalCount } } # ${'x'.repeat(5_000_000)}` }),
     });
     expect(response.status).toBe(413);
     expect((await response.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a body of unannounced length', async () => {
+    const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(server.url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      request.on('error', reject);
+      request.write('{"query":"{ __typename }"}'); // written in chunks: no Content-Length
+      request.end();
+    });
+    expect(response.status).toBe(411);
+    expect(JSON.parse(response.body).errors[0].message).toMatch(/Content-Length/);
   });
 
   it('answers a body that is not JSON with a client error', async () => {

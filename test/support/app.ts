@@ -1,3 +1,4 @@
+import { createToken } from '../../src/auth/tokens.js';
 import { Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
 import { createFolioYoga, type FolioYoga } from '../../src/http/yoga.js';
@@ -52,6 +53,11 @@ export class TestApp {
     const result = await this.query<Data>(query, variables, headers);
     if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
     return result.data as Data;
+  }
+
+  /** Headers that authenticate as the holder of a new API token. */
+  async authorHeaders(name = `author-${Math.random().toString(36).slice(2)}`): Promise<Record<string, string>> {
+    return { authorization: `Bearer ${await createToken(this.db, name)}` };
   }
 
   /** Counts the statements one operation sends. */
