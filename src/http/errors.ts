@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
+import { ContentError } from '../posts/errors.js';
 import type { RequestContext } from './context.js';
 
 /**
@@ -15,7 +16,10 @@ export function maskUnexpectedErrors(logger: Logger): Plugin<RequestContext> {
       return {
         onExecuteDone({ result, setResult }) {
           if (!('errors' in result) || !result.errors?.length) return;
-          const errors = result.errors.map((error) => (isClientError(error) ? withCode(error) : logAndMask(error, logger, requestId)));
+          const errors = result.errors.map((error) => {
+            if (error.originalError instanceof ContentError) return fromContentError(error, error.originalError);
+            return isClientError(error) ? withCode(error) : logAndMask(error, logger, requestId);
+          });
           setResult({ ...result, errors });
         },
       };
@@ -27,6 +31,14 @@ export function maskUnexpectedErrors(logger: Logger): Plugin<RequestContext> {
 export function maskError(error: unknown, logger: Logger): Error {
   if (error instanceof GraphQLError && isClientError(error)) return error;
   return logAndMask(error, logger, undefined);
+}
+
+function fromContentError(error: GraphQLError, cause: ContentError): GraphQLError {
+  return new GraphQLError(cause.message, {
+    nodes: error.nodes,
+    path: error.path,
+    extensions: { code: cause.code, ...(cause.field ? { field: cause.field } : {}) },
+  });
 }
 
 // A client error without a code of its own (a variable of the wrong type, say) is bad input.

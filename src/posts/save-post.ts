@@ -3,7 +3,7 @@ import type { Prisma } from '../db/generated/prisma/client.js';
 import type { PostStatus } from '../db/generated/prisma/enums.js';
 import { derivedColumns, setSearchDocument } from './derived-columns.js';
 
-type Transaction = Prisma.TransactionClient;
+export type Transaction = Prisma.TransactionClient;
 
 export interface TagReference {
   slug: string;
@@ -22,22 +22,39 @@ export interface PostContent {
   tags: TagReference[];
 }
 
+/** A post ready to write: rendering happens before any transaction opens, not while it holds locks. */
+export interface PreparedPost {
+  content: PostContent;
+  derived: ReturnType<typeof derivedColumns>;
+}
+
+export function preparePost(content: PostContent): PreparedPost {
+  return { content, derived: derivedColumns(content) };
+}
+
 export type SaveOutcome = 'created' | 'updated' | 'unchanged';
 
 /**
  * Creates the post with this slug, or brings an existing one up to date, with its tags, in one
  * transaction. A post whose content already matches is left alone, so importing the same
- * files twice changes nothing.
+ * files twice changes nothing. With `dryRun` it only says what it would do.
  */
-export async function savePostBySlug(db: Database, content: PostContent): Promise<{ id: number; outcome: SaveOutcome }> {
+export async function savePostBySlug(
+  db: Database,
+  content: PostContent,
+  { dryRun = false } = {},
+): Promise<{ id: number | null; outcome: SaveOutcome }> {
+  const existing = await db.prisma.post.findUnique({
+    where: { slug: content.slug },
+    select: { ...authoredFields, tags: { select: { tag: { select: { slug: true } } } } },
+  });
+  if (existing && sameContent(existing, content)) return { id: existing.id, outcome: 'unchanged' };
+  if (dryRun) return { id: existing?.id ?? null, outcome: existing ? 'updated' : 'created' };
+  const post = preparePost(content);
   return db.prisma.$transaction(async (tx) => {
-    const existing = await tx.post.findUnique({
-      where: { slug: content.slug },
-      select: { ...authoredFields, tags: { select: { tag: { select: { slug: true } } } } },
-    });
-    if (existing && sameContent(existing, content)) return { id: existing.id, outcome: 'unchanged' };
-    const id = existing ? await updatePost(tx, existing.id, content) : await createPost(tx, content);
-    return { id, outcome: existing ? 'updated' : 'created' };
+    if (!existing) return { id: await insertPost(tx, post), outcome: 'created' as const };
+    await replacePost(tx, existing.id, post);
+    return { id: existing.id, outcome: 'updated' as const };
   });
 }
 
@@ -51,34 +68,27 @@ const authoredFields = {
   publishedAt: true,
 } as const;
 
-export async function createPost(tx: Transaction, content: PostContent): Promise<number> {
+export async function insertPost(tx: Transaction, { content, derived }: PreparedPost): Promise<number> {
   const tagIds = await ensureTags(tx, content.tags);
-  const { data: derived, searchDocument } = derivedColumns(content);
   const post = await tx.post.create({
-    data: {
-      ...authoredData(content),
-      ...derived,
-      tags: { create: tagIds.map((tagId) => ({ tagId })) },
-    },
+    data: { ...authoredData(content), ...derived.data, tags: { create: tagIds.map((tagId) => ({ tagId })) } },
     select: { id: true },
   });
-  await setSearchDocument(tx, post.id, searchDocument);
+  await setSearchDocument(tx, post.id, derived.searchDocument);
   return post.id;
 }
 
-export async function updatePost(tx: Transaction, id: number, content: PostContent): Promise<number> {
+export async function replacePost(tx: Transaction, id: number, { content, derived }: PreparedPost): Promise<void> {
   const tagIds = await ensureTags(tx, content.tags);
-  const { data: derived, searchDocument } = derivedColumns(content);
   await tx.post.update({
     where: { id },
     data: {
       ...authoredData(content),
-      ...derived,
+      ...derived.data,
       tags: { deleteMany: {}, create: tagIds.map((tagId) => ({ tagId })) },
     },
   });
-  await setSearchDocument(tx, id, searchDocument);
-  return id;
+  await setSearchDocument(tx, id, derived.searchDocument);
 }
 
 function authoredData(content: PostContent) {
@@ -101,7 +111,7 @@ export async function ensureTags(tx: Transaction, tags: TagReference[]): Promise
 }
 
 function sameContent(
-  existing: Pick<PostContent, 'slug' | 'title' | 'markdown' | 'summary' | 'status' | 'publishedAt'> & { tags: { tag: { slug: string } }[] },
+  existing: Omit<PostContent, 'tags'> & { tags: { tag: { slug: string } }[] },
   content: PostContent,
 ): boolean {
   const sortedSlugs = (slugs: string[]) => [...slugs].sort().join('\n');

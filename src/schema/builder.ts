@@ -48,3 +48,4 @@ builder.addScalarType('DateTime', DateTimeResolver, {
 });
 
 builder.queryType({});
+builder.mutationType({});

@@ -3,5 +3,7 @@ import './post.js';
 import './tag.js';
 import './post-relations.js';
 import './archive.js';
+import './post-mutations.js';
+import './tag-mutations.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -3,6 +3,7 @@ import { postRowSelect } from '../db/queries/rows.js';
 import type { Visibility } from '../db/queries/visibility.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
 import { builder } from './builder.js';
+import { rowId } from './ids.js';
 import { type PostConnectionResult, resolvePostConnection } from './post-connection.js';
 import { PostFilter, postListFilter, PostOrderEnum, PostStatusEnum } from './post-filter.js';
 
@@ -28,7 +29,7 @@ export const Post = builder.prismaNode('Post', {
   id: { resolve: (post) => post.id },
   select: postRowSelect,
   nullable: true,
-  findUnique: (id, context) => ({ id: parseRowId(id), AND: [visiblePostWhere(context.visibility)] }),
+  findUnique: (id, context) => ({ id: rowId(id), AND: [visiblePostWhere(context.visibility)] }),
   fields: (t) => ({
     slug: t.string({ resolve: (post) => post.slug }),
     title: t.string({ resolve: (post) => post.title }),
@@ -111,9 +112,3 @@ builder.queryFields((t) => ({
     PostConnection,
   ),
 }));
-
-/** The database id inside a global id; ids that cannot be one match no row. */
-export function parseRowId(id: string): number {
-  const value = Number(id);
-  return Number.isSafeInteger(value) && value > 0 && value <= 2_147_483_647 ? value : 0;
-}

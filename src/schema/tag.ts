@@ -3,6 +3,7 @@ import { tagRowSelect } from '../db/queries/rows.js';
 import { countTags, listTags, type TagListRow, type TagOrder, tagSortKey } from '../db/queries/tags.js';
 import type { RequestContext } from '../http/context.js';
 import { builder } from './builder.js';
+import { rowId } from './ids.js';
 import { type CursorFormat, tupleCursor } from './cursor.js';
 import { type Connection, type ConnectionArgs, connectionFromRows, pageWindow } from './pagination.js';
 import { Post, PostConnection } from './post.js';
@@ -21,7 +22,7 @@ export const Tag = builder.prismaNode('Tag', {
   id: { resolve: (tag) => tag.id },
   select: tagRowSelect,
   nullable: true,
-  findUnique: (id) => ({ id: parseTagId(id) }),
+  findUnique: (id) => ({ id: rowId(id) }),
   fields: (t) => ({
     slug: t.string({ resolve: (tag) => tag.slug }),
     name: t.string({ resolve: (tag) => tag.name }),
@@ -108,8 +109,3 @@ builder.queryFields((t) => ({
     TagConnection,
   ),
 }));
-
-function parseTagId(id: string): number {
-  const value = Number(id);
-  return Number.isSafeInteger(value) && value > 0 && value <= 2_147_483_647 ? value : 0;
-}

@@ -66,3 +66,68 @@ describe('what anonymous readers cannot see', () => {
     expect(result.errors?.[0]?.message).toMatch(/Authorization: Bearer/);
   });
 });
+
+describe('what a token holder sees', () => {
+  let author: Record<string, string>;
+
+  beforeAll(async () => {
+    author = await app.authorHeaders();
+  });
+
+  it('lists and counts scheduled posts too, and drafts when asked for them', async () => {
+    const { posts } = await app.data(`{ posts { totalCount edges { node { slug status } } } }`, {}, author);
+    expect(posts.edges.map((edge: any) => edge.node.slug)).toEqual(['scheduled', 'newer', 'older']);
+    expect(posts.totalCount).toBe(3);
+    const drafts = await app.data(`{ posts(filter: { status: [DRAFT] }) { totalCount edges { node { slug } } } }`, {}, author);
+    expect(drafts.posts.edges.map((edge: any) => edge.node.slug)).toEqual(['draft', 'unpublished']);
+    expect(drafts.posts.totalCount).toBe(2);
+    const all = await app.data(`{ posts(filter: { status: [DRAFT, PUBLISHED] }) { totalCount } }`, {}, author);
+    expect(all.posts.totalCount).toBe(5);
+  });
+
+  it('fetches drafts and scheduled posts by slug and by id', async () => {
+    const data = await app.data(
+      `query($draft: ID!, $scheduled: ID!) {
+        draft: post(slug: "draft") { status publishedAt } scheduled: post(slug: "scheduled") { status }
+        draftNode: node(id: $draft) { ... on Post { slug } } scheduledNode: node(id: $scheduled) { ... on Post { slug } }
+      }`,
+      { draft: draftId, scheduled: scheduledId },
+      author,
+    );
+    expect(data).toEqual({
+      draft: { status: 'DRAFT', publishedAt: null },
+      scheduled: { status: 'PUBLISHED' },
+      draftNode: { slug: 'draft' },
+      scheduledNode: { slug: 'scheduled' },
+    });
+  });
+
+  it('counts scheduled posts in tags and the archive, and links to them', async () => {
+    const data = await app.data(
+      `{ tag(slug: "shared") { postCount posts { totalCount } } archive { postCount }
+         post(slug: "newer") { next { slug } related { slug } } }`,
+      {},
+      author,
+    );
+    expect(data.tag).toEqual({ postCount: 3, posts: { totalCount: 3 } });
+    expect(data.archive.reduce((sum: number, year: any) => sum + year.postCount, 0)).toBe(3);
+    expect(data.post).toEqual({ next: { slug: 'scheduled' }, related: [{ slug: 'scheduled' }, { slug: 'older' }] });
+  });
+});
+
+describe('a scheduled post', () => {
+  it('appears by itself once its time comes', async () => {
+    const author = await app.authorHeaders();
+    const at = new Date(Date.now() + 1500).toISOString();
+    const { createPost } = await app.data(
+      `mutation($at: DateTime) { createPost(input: { title: "Soon", markdown: ".", slug: "soon", status: PUBLISHED, publishedAt: $at }) { slug } }`,
+      { at },
+      author,
+    );
+    expect(createPost.slug).toBe('soon');
+    expect((await app.data(`{ post(slug: "soon") { slug } }`)).post).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(at) - Date.now() + 100));
+    expect((await app.data(`{ post(slug: "soon") { slug } }`)).post).toEqual({ slug: 'soon' });
+    expect((await app.data(`{ posts(first: 1) { edges { node { slug } } } }`)).posts.edges[0].node.slug).toBe('soon');
+  });
+});

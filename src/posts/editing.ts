@@ -1,0 +1,149 @@
+import { slugify } from '../content/slug.js';
+import type { Database } from '../db/client.js';
+import { Prisma } from '../db/generated/prisma/client.js';
+import type { PostStatus } from '../db/generated/prisma/enums.js';
+import { ContentError } from './errors.js';
+import { insertPost, type PostContent, preparePost, replacePost } from './save-post.js';
+import { checkMarkdown, checkSlug, checkSummary, checkTagSlugs, checkTitle } from './validate.js';
+
+// What authors do to posts, each in one transaction. Inputs are checked first; a missing post
+// is NOT_FOUND, a slug taken by another post is CONFLICT.
+
+export interface NewPost {
+  title: string;
+  markdown: string;
+  slug?: string | null;
+  summary?: string | null;
+  tags?: readonly string[] | null;
+  publishedAt?: Date | null;
+  status?: PostStatus | null;
+}
+
+/** Absent fields stay as they are; `summary: null` removes the author's summary. */
+export interface PostChanges {
+  title?: string | null;
+  markdown?: string | null;
+  slug?: string | null;
+  summary?: string | null;
+  tags?: readonly string[] | null;
+}
+
+// A derived slug that is taken gets a numeric suffix; two authors racing for the same one can
+// still collide, so a derived slug is retried a few times before giving up.
+const DERIVED_SLUG_ATTEMPTS = 5;
+const TRANSACTION_OPTIONS = { timeout: 15_000 };
+
+export async function createPost(db: Database, input: NewPost, now: Date): Promise<number> {
+  const status = input.status ?? 'DRAFT';
+  const content: Omit<PostContent, 'slug'> = {
+    title: checkTitle(input.title),
+    markdown: checkMarkdown(input.markdown),
+    summary: checkSummary(input.summary ?? null),
+    status,
+    // Publishing without a date publishes now.
+    publishedAt: input.publishedAt ?? (status === 'PUBLISHED' ? now : null),
+    tags: tagReferences(input.tags ?? []),
+  };
+  if (input.slug != null) {
+    const post = preparePost({ ...content, slug: checkSlug(input.slug) });
+    return withSlugConflict(input.slug, () => db.prisma.$transaction((tx) => insertPost(tx, post), TRANSACTION_OPTIONS));
+  }
+  const base = slugify(content.title);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const slug = await freeSlug(db, base);
+      const post = preparePost({ ...content, slug });
+      return await db.prisma.$transaction((tx) => insertPost(tx, post), TRANSACTION_OPTIONS);
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt === DERIVED_SLUG_ATTEMPTS) throw error;
+    }
+  }
+}
+
+export async function updatePost(db: Database, id: number, changes: PostChanges): Promise<void> {
+  const current = await currentContent(db, id);
+  const content: PostContent = {
+    ...current,
+    title: changes.title != null ? checkTitle(changes.title) : current.title,
+    markdown: changes.markdown != null ? checkMarkdown(changes.markdown) : current.markdown,
+    slug: changes.slug != null ? checkSlug(changes.slug) : current.slug,
+    summary: changes.summary !== undefined ? checkSummary(changes.summary) : current.summary,
+    tags: changes.tags != null ? tagReferences(changes.tags) : current.tags,
+  };
+  const post = preparePost(content);
+  await withSlugConflict(content.slug, () => db.prisma.$transaction((tx) => replacePost(tx, id, post), TRANSACTION_OPTIONS));
+}
+
+/** Publishes now, at `at` (a future `at` schedules the post), or at the date it already has. */
+export async function publishPost(db: Database, id: number, at: Date | null, now: Date): Promise<void> {
+  const post = await db.prisma.post.findUnique({ where: { id }, select: { publishedAt: true } });
+  if (!post) throw notFound();
+  await db.prisma.post.update({ where: { id }, data: { status: 'PUBLISHED', publishedAt: at ?? post.publishedAt ?? now } });
+}
+
+/** Takes a post back to draft; it keeps its publishedAt for when it is published again. */
+export async function unpublishPost(db: Database, id: number): Promise<void> {
+  await db.prisma.post.update({ where: { id }, data: { status: 'DRAFT' } }).catch(rethrowMissing());
+}
+
+export async function deletePost(db: Database, id: number): Promise<void> {
+  await db.prisma.post.delete({ where: { id } }).catch(rethrowMissing());
+}
+
+async function currentContent(db: Database, id: number): Promise<PostContent> {
+  const post = await db.prisma.post.findUnique({
+    where: { id },
+    select: {
+      slug: true,
+      title: true,
+      markdown: true,
+      summary: true,
+      status: true,
+      publishedAt: true,
+      tags: { select: { tag: { select: { slug: true, name: true } } } },
+    },
+  });
+  if (!post) throw notFound();
+  return { ...post, tags: post.tags.map(({ tag }) => tag) };
+}
+
+function tagReferences(slugs: readonly string[]) {
+  return checkTagSlugs(slugs.map((slug) => slug.trim())).map((slug) => ({ slug, name: slug }));
+}
+
+/** `base`, or `base-2`, `base-3`, ...: the first that no post has. */
+async function freeSlug(db: Database, base: string): Promise<string> {
+  const taken = new Set(
+    (await db.prisma.post.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((post) => post.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+async function withSlugConflict<T>(slug: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ContentError('CONFLICT', `Another post already has the slug "${slug}"`, 'slug');
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+function notFound(): ContentError {
+  return new ContentError('NOT_FOUND', 'There is no post with this id (it may have been deleted)', 'id');
+}
+
+function rethrowMissing() {
+  return (error: unknown): never => {
+    // P2025: the record to update or delete does not exist.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') throw notFound();
+    throw error;
+  };
+}

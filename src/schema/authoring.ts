@@ -1,0 +1,9 @@
+import type { RequestContext } from '../http/context.js';
+import { unauthenticated } from './errors.js';
+
+/** Every mutation starts here: writing takes an API token. */
+export function requireToken(context: RequestContext): void {
+  if (context.viewer.kind !== 'token') {
+    throw unauthenticated('Changing content takes an API token: send the header `Authorization: Bearer <token>`');
+  }
+}

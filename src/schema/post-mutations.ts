@@ -1,0 +1,86 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { createPost, deletePost, publishPost, unpublishPost, updatePost } from '../posts/editing.js';
+import { LIMITS } from '../posts/limits.js';
+import { requireToken } from './authoring.js';
+import { builder } from './builder.js';
+import { rowId } from './ids.js';
+import { Post } from './post.js';
+import { PostStatusEnum } from './post-filter.js';
+
+const CreatePostInput = builder.inputType('CreatePostInput', {
+  fields: (t) => ({
+    title: t.string({ required: true, description: `At most ${LIMITS.titleLength} characters.` }),
+    markdown: t.string({ required: true, description: 'The body in Markdown, at most 1 MB.' }),
+    slug: t.string({ description: 'Lowercase letters, digits and hyphens. Derived from the title when absent.' }),
+    excerpt: t.string({ description: 'A summary of your own; without one the excerpt comes from the body.' }),
+    tags: t.stringList({ description: 'Tag slugs; tags that do not exist yet are created.' }),
+    publishedAt: t.field({ type: 'DateTime', description: 'Defaults to now when the post is published.' }),
+    status: t.field({ type: PostStatusEnum, defaultValue: 'DRAFT' }),
+  }),
+});
+
+const UpdatePostInput = builder.inputType('UpdatePostInput', {
+  description: 'Fields left out keep their value; excerpt: null removes your summary.',
+  fields: (t) => ({
+    title: t.string(),
+    markdown: t.string(),
+    slug: t.string(),
+    excerpt: t.string(),
+    tags: t.stringList({ description: 'Replaces the post’s tags.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createPost: t.prismaField({
+    type: 'Post',
+    description: 'Creates a post, a draft unless status says otherwise.',
+    args: { input: t.arg({ type: CreatePostInput, required: true }) },
+    resolve: async (query, _root, { input }, context) => {
+      requireToken(context);
+      const id = await createPost(
+        context.db,
+        { ...input, summary: input.excerpt, status: input.status ?? 'DRAFT' },
+        context.visibility.now,
+      );
+      return context.db.prisma.post.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  updatePost: t.prismaField({
+    type: 'Post',
+    args: { id: t.arg.globalID({ required: true, for: Post }), input: t.arg({ type: UpdatePostInput, required: true }) },
+    resolve: async (query, _root, { id, input }, context) => {
+      requireToken(context);
+      await updatePost(context.db, rowId(id.id), { ...input, summary: input.excerpt });
+      return context.db.prisma.post.findUniqueOrThrow({ ...query, where: { id: rowId(id.id) } });
+    },
+  }),
+  deletePost: t.id({
+    description: 'Deletes a post for good and returns its id.',
+    args: { id: t.arg.globalID({ required: true, for: Post }) },
+    resolve: async (_root, { id }, context) => {
+      requireToken(context);
+      await deletePost(context.db, rowId(id.id));
+      return encodeGlobalID('Post', rowId(id.id));
+    },
+  }),
+  publishPost: t.prismaField({
+    type: 'Post',
+    description: 'Publishes now, or at `at`: a time in the future schedules the post. Without `at` a post keeps a date it already has.',
+    args: { id: t.arg.globalID({ required: true, for: Post }), at: t.arg({ type: 'DateTime' }) },
+    resolve: async (query, _root, { id, at }, context) => {
+      requireToken(context);
+      await publishPost(context.db, rowId(id.id), at ?? null, context.visibility.now);
+      return context.db.prisma.post.findUniqueOrThrow({ ...query, where: { id: rowId(id.id) } });
+    },
+  }),
+  unpublishPost: t.prismaField({
+    type: 'Post',
+    description: 'Takes a post back to draft.',
+    args: { id: t.arg.globalID({ required: true, for: Post }) },
+    resolve: async (query, _root, { id }, context) => {
+      requireToken(context);
+      await unpublishPost(context.db, rowId(id.id));
+      return context.db.prisma.post.findUniqueOrThrow({ ...query, where: { id: rowId(id.id) } });
+    },
+  }),
+}));

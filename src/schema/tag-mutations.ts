@@ -1,0 +1,36 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { deleteTag, upsertTag } from '../posts/tag-editing.js';
+import { requireToken } from './authoring.js';
+import { builder } from './builder.js';
+import { rowId } from './ids.js';
+import { Tag } from './tag.js';
+
+const TagInput = builder.inputType('TagInput', {
+  fields: (t) => ({
+    slug: t.string({ required: true, description: 'Lowercase letters, digits and hyphens.' }),
+    name: t.string({ description: 'Defaults to the slug for a new tag.' }),
+    description: t.string({ description: 'Left out: kept; null: removed.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  upsertTag: t.prismaField({
+    type: 'Tag',
+    description: 'Creates the tag with this slug, or updates its name and description.',
+    args: { input: t.arg({ type: TagInput, required: true }) },
+    resolve: async (query, _root, { input }, context) => {
+      requireToken(context);
+      const id = await upsertTag(context.db, input);
+      return context.db.prisma.tag.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  deleteTag: t.id({
+    description: 'Deletes a tag; its posts stay, without it. Returns the tag’s id.',
+    args: { id: t.arg.globalID({ required: true, for: Tag }) },
+    resolve: async (_root, { id }, context) => {
+      requireToken(context);
+      await deleteTag(context.db, rowId(id.id));
+      return encodeGlobalID('Tag', rowId(id.id));
+    },
+  }),
+}));
