@@ -4,7 +4,7 @@ import { resolveDatabase } from './db/database-url.js';
 import { migrate } from './db/migrate.js';
 import { createFolioYoga } from './http/yoga.js';
 import { listen } from './http/server.js';
-import { seedDatabase } from './import/seed.js';
+import { seedDatabase } from './transfer/seed.js';
 import { createLogger } from './logger.js';
 import { rerenderOutdatedPosts } from './posts/rerender.js';
 import { runCommand } from './cli/run-command.js';

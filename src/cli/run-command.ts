@@ -1,4 +1,7 @@
-import { ConfigError } from '../config.js';
+/** A command was called the wrong way; the message says how to call it. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
 
 /**
  * Runs a command's body. Errors that explain themselves (bad configuration, a migration that
@@ -8,14 +11,23 @@ export async function runCommand(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
-    if (isExplained(error)) console.error(`Error: ${error.message}`);
+    if (error instanceof UsageError) console.error(error.message);
+    else if (isExplained(error)) console.error(`Error: ${error.message}`);
     else console.error(error);
     process.exit(1);
   }
 }
 
 function isExplained(error: unknown): error is Error {
-  return error instanceof Error && (error instanceof ConfigError || EXPLAINED_ERRORS.has(error.name));
+  return error instanceof Error && EXPLAINED_ERRORS.has(error.name);
 }
 
-const EXPLAINED_ERRORS = new Set(['ConfigError', 'MigrationError', 'EmbeddedPostgresError', 'ContentFormatError']);
+const EXPLAINED_ERRORS = new Set([
+  'ConfigError',
+  'ContentError',
+  'ContentFormatError',
+  'EmbeddedPostgresError',
+  'MigrationError',
+  'TokenError',
+  'UsageError',
+]);

@@ -1,5 +1,5 @@
 // npm run seed — loads the bundled posts and tags; running it again changes nothing.
-import { seedDatabase } from '../import/seed.js';
+import { seedDatabase } from '../transfer/seed.js';
 import { runCommand } from './run-command.js';
 import { withDatabase } from './with-database.js';
 

@@ -1,4 +1,4 @@
-import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, stringify } from 'yaml';
 import { ContentFormatError } from './format-error.js';
 
 export interface TagInfo {
@@ -38,6 +38,15 @@ export function parseTagCatalog(text: string, fileName?: string): Map<string, Ta
     catalog.set(slug, parseEntry(slug, isMap(value) ? value.toJS(doc) : undefined, (message) => fail(message, line)));
   }
   return catalog;
+}
+
+/** The catalog as parseTagCatalog reads it, in slug order; a tag without a description has none written. */
+export function formatTagCatalog(catalog: Map<string, TagInfo>): string {
+  const entries = [...catalog].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const document = Object.fromEntries(
+    entries.map(([slug, { name, description }]) => [slug, description === null ? { name } : { name, description }]),
+  );
+  return entries.length === 0 ? '' : stringify(document, { lineWidth: 0, blockQuote: 'literal' });
 }
 
 function parseEntry(slug: string, entry: unknown, fail: (message: string) => ContentFormatError): TagInfo {

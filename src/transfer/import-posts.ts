@@ -10,6 +10,8 @@ export interface ImportSummary {
 }
 
 export interface ImportOptions {
+  /** Say what would change, and change nothing. */
+  dryRun?: boolean;
   /** Called after each post with how many are done. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -23,7 +25,7 @@ export async function importPosts(db: Database, sources: PostSource[], options: 
       summary.failed.push({ file: source.file, reason: source.error });
     } else {
       try {
-        const { outcome } = await savePostBySlug(db, source.content);
+        const { outcome } = await savePostBySlug(db, source.content, { dryRun: options.dryRun });
         count(summary, outcome);
       } catch (error) {
         summary.failed.push({ file: source.file, reason: error instanceof Error ? error.message : String(error) });

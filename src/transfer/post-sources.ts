@@ -1,9 +1,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArchive } from '../content/archive.js';
+import { ContentFormatError } from '../content/format-error.js';
 import { parsePostFile, type PostFile } from '../content/front-matter.js';
 import { isSlug, slugify } from '../content/slug.js';
 import type { PostContent, TagReference } from '../posts/save-post.js';
+import { checkMarkdown, checkSlug, checkSummary, checkTagSlugs, checkTitle } from '../posts/validate.js';
 
 /** One post read from disk, ready to save, or the reason it could not be read. */
 export type PostSource = { file: string; content: PostContent } | { file: string; error: string };
@@ -16,7 +18,7 @@ const MARKDOWN_FILE = /\.(md|markdown)$/i;
  */
 export async function readPostSources(location: string): Promise<PostSource[]> {
   const info = await stat(location).catch(() => null);
-  if (!info) throw new Error(`${location} does not exist; give a folder of Markdown files or an archive listing file`);
+  if (!info) throw new ContentFormatError('does not exist; give a folder of Markdown files or an archive listing file', location);
   if (info.isFile()) return readArchiveFile(location);
   const files = (await markdownFiles(location)).sort();
   return Promise.all(files.map(async (file) => readPostFile(file, path.relative(location, file))));
@@ -32,9 +34,11 @@ async function markdownFiles(folder: string): Promise<string[]> {
 async function readPostFile(file: string, displayName: string): Promise<PostSource> {
   try {
     const post = parsePostFile(await readFile(file, 'utf8'), displayName);
-    return { file: displayName, content: postContentFromFile(post, displayName) };
+    return { file: displayName, content: postContentFromFile(post) };
   } catch (error) {
-    return { file: displayName, error: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    // Format errors name their file already; the checks of the content do not.
+    return { file: displayName, error: message.startsWith(displayName) ? message.slice(displayName.length + 2) : message };
   }
 }
 
@@ -45,7 +49,7 @@ async function readArchiveFile(file: string): Promise<PostSource[]> {
     file: `${name}:${entry.line}`,
     content: {
       slug: slugify(entry.title),
-      title: entry.title,
+      title: checkTitle(entry.title),
       // The archive holds only summaries; the summary, without its cut marker, stands in for the body.
       markdown: entry.summary.replace(/ …$/, ''),
       summary: entry.summary,
@@ -56,20 +60,21 @@ async function readArchiveFile(file: string): Promise<PostSource[]> {
   }));
 }
 
-export function postContentFromFile(post: PostFile, file: string): PostContent {
+/** A post file as the database takes it, under the same checks as the API applies. */
+export function postContentFromFile(post: PostFile): PostContent {
   if (!post.draft && !post.date) {
-    throw new Error(`${file}: a published post needs a date; add \`date: 2024-05-12\` to its front matter, or \`draft: true\``);
+    throw new Error('a published post needs a date: add `date: 2024-05-12` to its front matter, or `draft: true`');
   }
-  const slug = post.slug ?? slugify(post.title);
-  if (!isSlug(slug)) throw new Error(`${file}: slug "${slug}" may only hold lowercase letters, digits and hyphens`);
+  const tags = tagReferences(post.tags);
+  checkTagSlugs(tags.map((tag) => tag.slug));
   return {
-    slug,
-    title: post.title,
-    markdown: post.markdown,
-    summary: post.summary,
+    slug: checkSlug(post.slug ?? slugify(post.title)),
+    title: checkTitle(post.title),
+    markdown: checkMarkdown(post.markdown),
+    summary: checkSummary(post.summary, 'summary'),
     status: post.draft ? 'DRAFT' : 'PUBLISHED',
     publishedAt: post.date,
-    tags: tagReferences(post.tags),
+    tags,
   };
 }
 

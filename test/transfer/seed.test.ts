@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../src/import/seed.js';
+import { seedDatabase } from '../../src/transfer/seed.js';
 import { TestApp } from '../support/app.js';
 
 let app: TestApp;

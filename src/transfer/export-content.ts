@@ -1,0 +1,52 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { formatPostFile } from '../content/front-matter.js';
+import { formatTagCatalog } from '../content/tag-catalog.js';
+import type { Database } from '../db/client.js';
+import { TAG_CATALOG_FILE } from './import-content.js';
+
+const BATCH = 500;
+
+/**
+ * Writes every post, drafts and scheduled ones included, as `<slug>.md` with front matter, and
+ * the tags' names and descriptions to tags.yaml: the layout importContent reads back.
+ */
+export async function exportContent(db: Database, folder: string, onProgress?: (done: number) => void): Promise<number> {
+  await mkdir(folder, { recursive: true });
+  const tags = await db.prisma.tag.findMany({ select: { slug: true, name: true, description: true } });
+  await writeFile(path.join(folder, TAG_CATALOG_FILE), formatTagCatalog(new Map(tags.map(({ slug, ...info }) => [slug, info]))));
+  let written = 0;
+  for (let cursor: number | undefined; ; ) {
+    const posts = await db.prisma.post.findMany({
+      orderBy: { id: 'asc' },
+      take: BATCH,
+      ...(cursor === undefined ? {} : { cursor: { id: cursor }, skip: 1 }),
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        markdown: true,
+        summary: true,
+        status: true,
+        publishedAt: true,
+        tags: { select: { tag: { select: { slug: true } } } },
+      },
+    });
+    if (posts.length === 0) return written;
+    for (const post of posts) {
+      const file = formatPostFile({
+        title: post.title,
+        slug: post.slug,
+        date: post.publishedAt,
+        tags: post.tags.map(({ tag }) => tag.slug).sort(),
+        draft: post.status === 'DRAFT',
+        summary: post.summary,
+        markdown: post.markdown,
+      });
+      await writeFile(path.join(folder, `${post.slug}.md`), file);
+    }
+    written += posts.length;
+    onProgress?.(written);
+    cursor = posts.at(-1)!.id;
+  }
+}
