@@ -16,6 +16,10 @@ export interface Config {
   embeddedDataDir: string;
   /** The port the embedded server starts on (EMBEDDED_DB_PORT). */
   embeddedPort: number;
+  /** How long anonymous responses are cached, in seconds (RESPONSE_CACHE_TTL); 0 turns the cache off. */
+  responseCacheTtlSeconds: number;
+  /** A Redis URL to share the response cache between servers (REDIS_URL); else it lives in memory. */
+  redisUrl: string | null;
 }
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -32,6 +36,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: readLogLevel(env.LOG_LEVEL),
     embeddedDataDir: resolve(PROJECT_ROOT, nonEmpty(env.FOLIO_DATA_DIR) ?? '.data/postgres'),
     embeddedPort: readPort('EMBEDDED_DB_PORT', env.EMBEDDED_DB_PORT, 54329, 1),
+    responseCacheTtlSeconds: readSeconds('RESPONSE_CACHE_TTL', env.RESPONSE_CACHE_TTL, 60),
+    redisUrl: readRedisUrl(env.REDIS_URL),
   };
 }
 
@@ -63,6 +69,23 @@ function readPort(name: string, raw: string | undefined, fallback: number, lowes
     throw new ConfigError(`${name} must be a whole number from ${lowest} to 65535 (got "${value}")`);
   }
   return port;
+}
+
+function readSeconds(name: string, raw: string | undefined, fallback: number): number {
+  const value = nonEmpty(raw);
+  if (value === undefined) return fallback;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 86_400) {
+    throw new ConfigError(`${name} must be a whole number of seconds from 0 to 86400 (got "${value}")`);
+  }
+  return seconds;
+}
+
+function readRedisUrl(raw: string | undefined): string | null {
+  const value = nonEmpty(raw);
+  if (value === undefined) return null;
+  if (!/^rediss?:\/\//.test(value)) throw new ConfigError(`REDIS_URL must start with redis:// or rediss:// (got "${value}")`);
+  return value;
 }
 
 function readLogLevel(raw: string | undefined): LogLevel {

@@ -3,6 +3,7 @@ import { Database } from './db/client.js';
 import { resolveDatabase } from './db/database-url.js';
 import { migrate } from './db/migrate.js';
 import { createFolioYoga } from './http/yoga.js';
+import { createResponseCache } from './http/response-cache.js';
 import { listen } from './http/server.js';
 import { seedDatabase } from './transfer/seed.js';
 import { createLogger } from './logger.js';
@@ -29,12 +30,17 @@ await runCommand(async () => {
   const rerendered = await rerenderOutdatedPosts(db);
   if (rerendered > 0) logger.info(`Re-rendered ${rerendered} posts with the current renderer`);
 
-  const server = await listen(createFolioYoga({ db, logger }), config.port, config.host);
+  const responseCache =
+    config.responseCacheTtlSeconds > 0
+      ? createResponseCache({ db, logger, ttlSeconds: config.responseCacheTtlSeconds, redisUrl: config.redisUrl })
+      : undefined;
+  const server = await listen(createFolioYoga({ db, logger, responseCache }), config.port, config.host);
   logger.info(`Folio is serving GraphiQL at ${server.url}`);
 
   const shutdown = async (signal: string) => {
     logger.info(`${signal} received, shutting down`);
     await server.close();
+    await responseCache?.close();
     await db.close();
     await location.release();
     process.exit(0);

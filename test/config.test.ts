@@ -4,7 +4,15 @@ import { ConfigError, readConfig } from '../src/config.js';
 describe('configuration from the environment', () => {
   it('has defaults for everything', () => {
     const config = readConfig({});
-    expect(config).toMatchObject({ databaseUrl: null, port: 4000, host: '0.0.0.0', logLevel: 'info', embeddedPort: 54329 });
+    expect(config).toMatchObject({
+      databaseUrl: null,
+      port: 4000,
+      host: '0.0.0.0',
+      logLevel: 'info',
+      embeddedPort: 54329,
+      responseCacheTtlSeconds: 60,
+      redisUrl: null,
+    });
     expect(config.embeddedDataDir).toMatch(/\.data\/postgres$/);
   });
 
@@ -16,6 +24,8 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'DEBUG',
       EMBEDDED_DB_PORT: '6543',
       FOLIO_DATA_DIR: '/var/lib/folio',
+      RESPONSE_CACHE_TTL: '0',
+      REDIS_URL: 'redis://cache:6379',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://folio@db.internal:5432/blog',
@@ -24,6 +34,8 @@ describe('configuration from the environment', () => {
       logLevel: 'debug',
       embeddedPort: 6543,
       embeddedDataDir: '/var/lib/folio',
+      responseCacheTtlSeconds: 0,
+      redisUrl: 'redis://cache:6379',
     });
   });
 
@@ -34,6 +46,8 @@ describe('configuration from the environment', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid URL/],
     [{ DATABASE_URL: 'mysql://localhost/blog' }, /DATABASE_URL must start with postgresql:\/\//],
+    [{ RESPONSE_CACHE_TTL: '1.5' }, /RESPONSE_CACHE_TTL must be a whole number of seconds/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must start with redis:\/\//],
   ])('refuses %o, naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);

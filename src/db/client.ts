@@ -17,9 +17,13 @@ export interface DatabaseOptions {
  */
 export class Database {
   readonly prisma: PrismaClient;
+  /** Which database this is (host, port and name, without credentials). */
+  readonly identity: string;
   private readonly pool: pg.Pool;
 
   constructor(databaseUrl: string, options: DatabaseOptions = {}) {
+    const url = new URL(databaseUrl);
+    this.identity = `${url.hostname}:${url.port || 5432}${url.pathname}`;
     this.pool = new pg.Pool({
       connectionString: databaseUrl,
       max: options.maxConnections ?? 10,

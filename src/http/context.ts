@@ -12,9 +12,19 @@ export interface RequestContext {
   visibility: Visibility;
   loaders: Loaders;
   requestId: string;
+  /** Writers call this after a change, before they answer, so no reader is served what it replaced. */
+  contentChanged: () => Promise<void>;
 }
 
-export function createRequestContext(db: Database, viewer: Viewer, requestId: string, now = new Date()): RequestContext {
+export interface RequestContextOptions {
+  db: Database;
+  viewer: Viewer;
+  requestId: string;
+  contentChanged: () => Promise<void>;
+  now?: Date;
+}
+
+export function createRequestContext({ db, viewer, requestId, contentChanged, now = new Date() }: RequestContextOptions): RequestContext {
   const visibility: Visibility = { authenticated: viewer.kind === 'token', now };
-  return { db, viewer, visibility, loaders: new Loaders(db, visibility), requestId };
+  return { db, viewer, visibility, loaders: new Loaders(db, visibility), requestId, contentChanged };
 }

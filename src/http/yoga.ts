@@ -8,6 +8,7 @@ import { DEFAULT_QUERY } from './default-query.js';
 import { maskError, maskUnexpectedErrors } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
 import { queryLimits } from './query-limits.js';
+import type { ResponseCache } from './response-cache.js';
 import { resolveViewer } from './viewer.js';
 
 export type FolioYoga = YogaServerInstance<Record<string, never>, RequestContext>;
@@ -15,12 +16,14 @@ export type FolioYoga = YogaServerInstance<Record<string, never>, RequestContext
 export interface YogaOptions {
   db: Database;
   logger: Logger;
+  /** Caches anonymous responses; without it every request is answered from the database. */
+  responseCache?: ResponseCache;
 }
 
 const REQUEST_ID_HEADER = 'x-request-id';
 
 /** The GraphQL endpoint at /graphql, with GraphiQL for browsers. */
-export function createFolioYoga({ db, logger }: YogaOptions): FolioYoga {
+export function createFolioYoga({ db, logger, responseCache }: YogaOptions): FolioYoga {
   const requestIds = new WeakMap<Request, string>();
   const requestIdOf = (request: Request) => {
     let id = requestIds.get(request);
@@ -31,6 +34,7 @@ export function createFolioYoga({ db, logger }: YogaOptions): FolioYoga {
     return id;
   };
 
+  const contentChanged = responseCache ? () => responseCache.contentChanged() : async () => {};
   return createYoga<Record<string, never>, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -39,7 +43,8 @@ export function createFolioYoga({ db, logger }: YogaOptions): FolioYoga {
     graphiql: { title: 'Folio', defaultQuery: DEFAULT_QUERY },
     context: async ({ request }) => {
       const now = new Date();
-      return createRequestContext(db, await resolveViewer(db, request, now), requestIdOf(request), now);
+      const viewer = await resolveViewer(db, request, now);
+      return createRequestContext({ db, viewer, now, requestId: requestIdOf(request), contentChanged });
     },
     maskedErrors: { maskError: (error) => maskError(error, logger) },
     plugins: [
@@ -47,6 +52,7 @@ export function createFolioYoga({ db, logger }: YogaOptions): FolioYoga {
       badValuesAsUserInput(),
       maskUnexpectedErrors(logger),
       requestIdHeader(requestIdOf),
+      ...(responseCache?.plugins ?? []),
     ],
   });
 }

@@ -42,6 +42,7 @@ builder.mutationFields((t) => ({
         { ...input, summary: input.excerpt, status: input.status ?? 'DRAFT' },
         context.visibility.now,
       );
+      await context.contentChanged();
       return context.db.prisma.post.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -51,6 +52,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { id, input }, context) => {
       requireToken(context);
       await updatePost(context.db, rowId(id.id), { ...input, summary: input.excerpt });
+      await context.contentChanged();
       return context.db.prisma.post.findUniqueOrThrow({ ...query, where: { id: rowId(id.id) } });
     },
   }),
@@ -60,6 +62,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { id }, context) => {
       requireToken(context);
       await deletePost(context.db, rowId(id.id));
+      await context.contentChanged();
       return encodeGlobalID('Post', rowId(id.id));
     },
   }),
@@ -70,6 +73,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { id, at }, context) => {
       requireToken(context);
       await publishPost(context.db, rowId(id.id), at ?? null, context.visibility.now);
+      await context.contentChanged();
       return context.db.prisma.post.findUniqueOrThrow({ ...query, where: { id: rowId(id.id) } });
     },
   }),
@@ -80,6 +84,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { id }, context) => {
       requireToken(context);
       await unpublishPost(context.db, rowId(id.id));
+      await context.contentChanged();
       return context.db.prisma.post.findUniqueOrThrow({ ...query, where: { id: rowId(id.id) } });
     },
   }),

@@ -21,6 +21,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, context) => {
       requireToken(context);
       const id = await upsertTag(context.db, input);
+      await context.contentChanged();
       return context.db.prisma.tag.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -30,6 +31,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { id }, context) => {
       requireToken(context);
       await deleteTag(context.db, rowId(id.id));
+      await context.contentChanged();
       return encodeGlobalID('Tag', rowId(id.id));
     },
   }),

@@ -1,12 +1,18 @@
 import { createToken } from '../../src/auth/tokens.js';
 import { Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
+import { createResponseCache, type ResponseCache } from '../../src/http/response-cache.js';
 import { createFolioYoga, type FolioYoga } from '../../src/http/yoga.js';
 import { createTestDatabase } from './database.js';
 
 export interface GraphQLResponse<Data = Record<string, any>> {
   data?: Data | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+interface CacheSettings {
+  ttlSeconds: number;
+  redisUrl?: string;
 }
 
 /**
@@ -18,17 +24,23 @@ export class TestApp {
   readonly db: Database;
   readonly yoga: FolioYoga;
 
+  readonly responseCache: ResponseCache | undefined;
+
   private constructor(
     readonly url: string,
     private readonly dropDatabase: () => Promise<void>,
+    cache: CacheSettings | undefined,
   ) {
     this.db = new Database(url, { onStatement: (sql) => this.statements.push(sql) });
-    this.yoga = createFolioYoga({ db: this.db, logger: createLogger('silent') });
+    const logger = createLogger('silent');
+    this.responseCache = cache && createResponseCache({ db: this.db, logger, ttlSeconds: cache.ttlSeconds, redisUrl: cache.redisUrl ?? null });
+    this.yoga = createFolioYoga({ db: this.db, logger, responseCache: this.responseCache });
   }
 
-  static async start(): Promise<TestApp> {
+  /** A fresh database; with `responseCache`, anonymous responses are cached as in production. */
+  static async start(options: { responseCache?: CacheSettings } = {}): Promise<TestApp> {
     const database = await createTestDatabase();
-    return new TestApp(database.url, database.drop);
+    return new TestApp(database.url, database.drop, options.responseCache);
   }
 
   async query<Data = Record<string, any>>(
@@ -69,6 +81,7 @@ export class TestApp {
   }
 
   async stop(): Promise<void> {
+    await this.responseCache?.close();
     await this.db.close();
     await this.dropDatabase();
   }
