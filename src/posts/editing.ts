@@ -3,7 +3,7 @@ import type { Database } from '../db/client.js';
 import { Prisma } from '../db/generated/prisma/client.js';
 import type { PostStatus } from '../db/generated/prisma/enums.js';
 import { ContentError } from './errors.js';
-import { insertPost, type PostContent, preparePost, replacePost } from './save-post.js';
+import { authoredContent, authoredPostSelect, insertPost, type PostContent, preparePost, replacePost } from './save-post.js';
 import { checkMarkdown, checkSlug, checkSummary, checkTagSlugs, checkTitle } from './validate.js';
 
 // What authors do to posts, each in one transaction. Inputs are checked first; a missing post
@@ -91,20 +91,9 @@ export async function deletePost(db: Database, id: number): Promise<void> {
 }
 
 async function currentContent(db: Database, id: number): Promise<PostContent> {
-  const post = await db.prisma.post.findUnique({
-    where: { id },
-    select: {
-      slug: true,
-      title: true,
-      markdown: true,
-      summary: true,
-      status: true,
-      publishedAt: true,
-      tags: { select: { tag: { select: { slug: true, name: true } } } },
-    },
-  });
+  const post = await db.prisma.post.findUnique({ where: { id }, select: authoredPostSelect });
   if (!post) throw notFound();
-  return { ...post, tags: post.tags.map(({ tag }) => tag) };
+  return authoredContent(post);
 }
 
 function tagReferences(slugs: readonly string[]) {

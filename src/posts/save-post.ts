@@ -44,11 +44,9 @@ export async function savePostBySlug(
   content: PostContent,
   { dryRun = false } = {},
 ): Promise<{ id: number | null; outcome: SaveOutcome }> {
-  const existing = await db.prisma.post.findUnique({
-    where: { slug: content.slug },
-    select: { ...authoredFields, tags: { select: { tag: { select: { slug: true } } } } },
-  });
-  if (existing && sameContent(existing, content)) return { id: existing.id, outcome: 'unchanged' };
+  const found = await db.prisma.post.findUnique({ where: { slug: content.slug }, select: authoredPostSelect });
+  const existing = found && { id: found.id, content: authoredContent(found) };
+  if (existing && sameContent(existing.content, content)) return { id: existing.id, outcome: 'unchanged' };
   if (dryRun) return { id: existing?.id ?? null, outcome: existing ? 'updated' : 'created' };
   const post = preparePost(content);
   return db.prisma.$transaction(async (tx) => {
@@ -58,7 +56,8 @@ export async function savePostBySlug(
   });
 }
 
-const authoredFields = {
+/** Selects what an author wrote of a post; `authoredContent` turns the row into PostContent. */
+export const authoredPostSelect = {
   id: true,
   slug: true,
   title: true,
@@ -66,7 +65,13 @@ const authoredFields = {
   summary: true,
   status: true,
   publishedAt: true,
-} as const;
+  tags: { select: { tag: { select: { slug: true, name: true } } } },
+} as const satisfies Prisma.PostSelect;
+
+export function authoredContent(row: Prisma.PostGetPayload<{ select: typeof authoredPostSelect }>): PostContent {
+  const { id: _id, tags, ...fields } = row;
+  return { ...fields, tags: tags.map(({ tag }) => tag) };
+}
 
 export async function insertPost(tx: Transaction, { content, derived }: PreparedPost): Promise<number> {
   const tagIds = await ensureTags(tx, content.tags);
@@ -110,10 +115,7 @@ export async function ensureTags(tx: Transaction, tags: TagReference[]): Promise
   return rows.map((row) => row.id);
 }
 
-function sameContent(
-  existing: Omit<PostContent, 'tags'> & { tags: { tag: { slug: string } }[] },
-  content: PostContent,
-): boolean {
+function sameContent(existing: PostContent, content: PostContent): boolean {
   const sortedSlugs = (slugs: string[]) => [...slugs].sort().join('\n');
   return (
     existing.title === content.title &&
@@ -121,6 +123,6 @@ function sameContent(
     existing.summary === content.summary &&
     existing.status === content.status &&
     existing.publishedAt?.getTime() === content.publishedAt?.getTime() &&
-    sortedSlugs(existing.tags.map((link) => link.tag.slug)) === sortedSlugs(content.tags.map((tag) => tag.slug))
+    sortedSlugs(existing.tags.map((tag) => tag.slug)) === sortedSlugs(content.tags.map((tag) => tag.slug))
   );
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { formatPostFile } from '../content/front-matter.js';
 import { formatTagCatalog } from '../content/tag-catalog.js';
 import type { Database } from '../db/client.js';
+import { authoredContent, authoredPostSelect } from '../posts/save-post.js';
 import { TAG_CATALOG_FILE } from './import-content.js';
 
 const BATCH = 500;
@@ -21,24 +22,16 @@ export async function exportContent(db: Database, folder: string, onProgress?: (
       orderBy: { id: 'asc' },
       take: BATCH,
       ...(cursor === undefined ? {} : { cursor: { id: cursor }, skip: 1 }),
-      select: {
-        id: true,
-        slug: true,
-        title: true,
-        markdown: true,
-        summary: true,
-        status: true,
-        publishedAt: true,
-        tags: { select: { tag: { select: { slug: true } } } },
-      },
+      select: authoredPostSelect,
     });
     if (posts.length === 0) return written;
-    for (const post of posts) {
+    for (const row of posts) {
+      const post = authoredContent(row);
       const file = formatPostFile({
         title: post.title,
         slug: post.slug,
         date: post.publishedAt,
-        tags: post.tags.map(({ tag }) => tag.slug).sort(),
+        tags: post.tags.map((tag) => tag.slug).sort(),
         draft: post.status === 'DRAFT',
         summary: post.summary,
         markdown: post.markdown,
