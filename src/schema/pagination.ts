@@ -74,3 +74,24 @@ export function connectionFromRows<Row>(
     },
   };
 }
+
+/** A connection whose totalCount is counted only when a client asks for it. */
+export interface CountedConnection<Node> extends Connection<Node> {
+  countAll: () => Promise<number>;
+}
+
+/**
+ * Resolves a connection page by keyset: `read` gets the window and how many rows to read (one
+ * more than the page), in the window's reading direction.
+ */
+export async function keysetConnection<Row>(
+  args: ConnectionArgs,
+  cursor: CursorFormat,
+  read: (window: PageWindow, limit: number) => Promise<Row[]>,
+  keyOf: (row: Row) => CursorKey,
+  countAll: () => Promise<number>,
+): Promise<CountedConnection<Row>> {
+  const window = pageWindow(args, cursor);
+  const rows = await read(window, window.size + 1);
+  return { ...connectionFromRows(rows, window, cursor, keyOf), countAll };
+}

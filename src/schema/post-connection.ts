@@ -1,7 +1,7 @@
 import { countPosts, listPosts, type PostListFilter, type PostListRow, type PostOrder, postSortKey } from '../db/queries/posts.js';
 import type { RequestContext } from '../http/context.js';
 import { type CursorFormat, tupleCursor } from './cursor.js';
-import { type Connection, type ConnectionArgs, connectionFromRows, pageWindow } from './pagination.js';
+import { type ConnectionArgs, type CountedConnection, keysetConnection } from './pagination.js';
 
 const postCursors: Record<PostOrder, CursorFormat> = {
   NEWEST: tupleCursor('NEWEST', ['date', 'int']),
@@ -9,29 +9,21 @@ const postCursors: Record<PostOrder, CursorFormat> = {
   RELEVANCE: tupleCursor('RELEVANCE', ['float', 'date', 'int']),
 };
 
-export interface PostConnectionResult extends Connection<PostListRow> {
-  /** Counts every post the filter matches; only called when totalCount is asked for. */
-  countAll: () => Promise<number>;
-}
+export type PostConnectionResult = CountedConnection<PostListRow>;
 
 /** One page of posts: the page itself costs one statement, totalCount one more. */
-export async function resolvePostConnection(
+export function resolvePostConnection(
   context: RequestContext,
   args: ConnectionArgs,
   filter: PostListFilter,
   order: PostOrder,
 ): Promise<PostConnectionResult> {
-  const cursor = postCursors[order];
-  const window = pageWindow(args, cursor);
-  const rows = await listPosts(context.db, {
-    visibility: context.visibility,
-    filter,
-    order,
-    window,
-    limit: window.size + 1,
-  });
-  return {
-    ...connectionFromRows(rows, window, cursor, (row) => postSortKey(order, row)),
-    countAll: () => countPosts(context.db, context.visibility, filter),
-  };
+  const { db, visibility } = context;
+  return keysetConnection(
+    args,
+    postCursors[order],
+    (window, limit) => listPosts(db, { visibility, filter, order, window, limit }),
+    (row) => postSortKey(order, row),
+    () => countPosts(db, visibility, filter),
+  );
 }

@@ -5,7 +5,7 @@ import type { RequestContext } from '../http/context.js';
 import { builder } from './builder.js';
 import { rowId } from './ids.js';
 import { type CursorFormat, tupleCursor } from './cursor.js';
-import { type Connection, type ConnectionArgs, connectionFromRows, pageWindow } from './pagination.js';
+import { type ConnectionArgs, type CountedConnection, keysetConnection } from './pagination.js';
 import { Post, PostConnection } from './post.js';
 import { resolvePostConnection } from './post-connection.js';
 import { PostOrderEnum, postListFilter } from './post-filter.js';
@@ -63,9 +63,7 @@ const tagCursors: Record<TagOrder, CursorFormat> = {
   NAME: tupleCursor('NAME', ['string', 'int']),
 };
 
-interface TagConnectionResult extends Connection<TagListRow> {
-  countAll: () => Promise<number>;
-}
+type TagConnectionResult = CountedConnection<TagListRow>;
 
 export const TagConnection = builder.connectionObject(
   {
@@ -81,14 +79,14 @@ export const TagConnection = builder.connectionObject(
   { name: 'TagEdge' },
 );
 
-async function resolveTagConnection(context: RequestContext, args: ConnectionArgs, order: TagOrder): Promise<TagConnectionResult> {
-  const cursor = tagCursors[order];
-  const window = pageWindow(args, cursor);
-  const rows = await listTags(context.db, { visibility: context.visibility, order, window, limit: window.size + 1 });
-  return {
-    ...connectionFromRows(rows, window, cursor, (row) => tagSortKey(order, row)),
-    countAll: () => countTags(context.db),
-  };
+function resolveTagConnection({ db, visibility }: RequestContext, args: ConnectionArgs, order: TagOrder): Promise<TagConnectionResult> {
+  return keysetConnection(
+    args,
+    tagCursors[order],
+    (window, limit) => listTags(db, { visibility, order, window, limit }),
+    (row) => tagSortKey(order, row),
+    () => countTags(db),
+  );
 }
 
 builder.queryFields((t) => ({
