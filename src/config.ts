@@ -1,7 +1,7 @@
 // Every environment variable Folio reads, read once and validated here, so a typo fails at
 // startup with a message naming the variable instead of misbehaving later.
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './paths.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -21,8 +21,6 @@ export interface Config {
   /** A Redis URL to share the response cache between servers (REDIS_URL); else it lives in memory. */
   redisUrl: string | null;
 }
-
-const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.js';
 import { printedSchema } from '../schema/print.js';
 
-const target = fileURLToPath(new URL('../../schema.graphql', import.meta.url));
+const target = projectPath('schema.graphql');
 await writeFile(target, printedSchema());
 console.log('Wrote schema.graphql');

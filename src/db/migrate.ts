@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { projectPath } from '../paths.js';
 
 /** A migration problem the user has to resolve; the message says how. */
 export class MigrationError extends Error {
@@ -33,7 +34,7 @@ interface HistoryRow {
   logs: string | null;
 }
 
-const DEFAULT_MIGRATIONS_DIR = new URL('../../prisma/migrations', import.meta.url);
+const DEFAULT_MIGRATIONS_DIR = projectPath('prisma', 'migrations');
 
 // The key `prisma migrate deploy` locks: sharing it means this runner, Prisma's CLI and a
 // second Folio server starting at the same moment all queue up behind each other instead
