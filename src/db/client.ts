@@ -33,10 +33,14 @@ export class Database {
     this.prisma = new PrismaClient({ adapter });
   }
 
-  /** Runs one statement built with `Prisma.sql`, as a prepared statement. */
-  async rows<Row>(statement: Sql): Promise<Row[]> {
+  /**
+   * Runs one statement built with `Prisma.sql`, as a prepared statement unless `prepare` is
+   * false: PostgreSQL may settle on one generic plan for a prepared statement, which suits most
+   * statements but not those whose best plan depends on the values (a search is narrow or broad).
+   */
+  async rows<Row>(statement: Sql, { prepare = true } = {}): Promise<Row[]> {
     const result = await this.pool.query({
-      name: preparedStatementName(statement.text),
+      ...(prepare ? { name: preparedStatementName(statement.text) } : {}),
       text: statement.text,
       values: statement.values,
     });

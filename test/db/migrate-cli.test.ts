@@ -43,7 +43,7 @@ describe('npm run db:migrate', () => {
     const run = await runMigrateCli(embeddedEnv);
 
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('Applied 1 migration: 20261127000000_init\n');
+    expect(run.stdout).toMatch(/Applied \d+ migrations: 20261127000000_init, /);
     expect(run.code).toBe(0);
     expect(await stat(join(embeddedEnv.FOLIO_DATA_DIR!, 'postmaster.pid')).catch(() => null)).toBeNull();
   });

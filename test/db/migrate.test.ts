@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +9,12 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { makeScratchDir, onServer } from '../support/test-server.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
-const INIT = '20261127000000_init';
+// Every migration of the project, in the order they apply; the first creates the schema.
+const MIGRATIONS = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+const INIT = MIGRATIONS[0]!;
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const databases: TestDatabase[] = [];
@@ -60,21 +66,21 @@ describe('migrate', () => {
   it('applies the migrations to an empty database and records them as Prisma does', async () => {
     const url = await emptyDatabase();
 
-    expect(await migrate(url)).toEqual({ applied: [INIT] });
+    expect(await migrate(url)).toEqual({ applied: MIGRATIONS });
 
-    const script = await readFile(join(MIGRATIONS_DIR, INIT, 'migration.sql'), 'utf8');
-    expect(await rows(url, 'SELECT * FROM _prisma_migrations')).toEqual([
-      {
+    const scripts = await Promise.all(MIGRATIONS.map((name) => readFile(join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8')));
+    expect(await rows(url, 'SELECT * FROM _prisma_migrations ORDER BY migration_name')).toEqual(
+      MIGRATIONS.map((name, index) => ({
         id: expect.stringMatching(UUID_V4),
-        checksum: sha256(script),
+        checksum: sha256(scripts[index]!),
         finished_at: expect.any(Date),
-        migration_name: INIT,
+        migration_name: name,
         logs: null,
         rolled_back_at: null,
         started_at: expect.any(Date),
         applied_steps_count: 1,
-      },
-    ]);
+      })),
+    );
     const columns = await rows(
       url,
       `SELECT column_name, data_type, character_maximum_length AS length, is_nullable, column_default
@@ -91,7 +97,7 @@ describe('migrate', () => {
       { column_name: 'applied_steps_count', data_type: 'integer', length: null, is_nullable: 'NO', column_default: '0' },
     ]);
     const tables = await rows(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
-    expect(tables.map((row) => row.tablename)).toEqual(['_prisma_migrations', 'api_tokens', 'post_tags', 'posts', 'tags']);
+    expect(tables.map((row) => row.tablename)).toEqual(['_prisma_migrations', 'api_tokens', 'post_statistics', 'post_tags', 'posts', 'tags']);
   });
 
   it('applies nothing when the database is up to date', async () => {
@@ -99,7 +105,7 @@ describe('migrate', () => {
     await migrate(url);
 
     expect(await migrate(url)).toEqual({ applied: [] });
-    expect(await rows(url, 'SELECT migration_name FROM _prisma_migrations')).toHaveLength(1);
+    expect(await rows(url, 'SELECT migration_name FROM _prisma_migrations')).toHaveLength(MIGRATIONS.length);
   });
 
   it('applies each migration once when two runs start at the same moment', async () => {
@@ -107,8 +113,10 @@ describe('migrate', () => {
 
     const results = await Promise.all([migrate(url), migrate(url)]);
 
-    expect(results.map((result) => result.applied).sort()).toEqual([[], [INIT]]);
-    expect(await rows(url, 'SELECT migration_name FROM _prisma_migrations')).toEqual([{ migration_name: INIT }]);
+    expect(results.map((result) => result.applied).sort()).toEqual([[], MIGRATIONS]);
+    expect(await rows(url, 'SELECT migration_name FROM _prisma_migrations ORDER BY migration_name')).toEqual(
+      MIGRATIONS.map((name) => ({ migration_name: name })),
+    );
   });
 
   it('applies later migrations in folder-name order and logs each', async () => {
@@ -120,7 +128,7 @@ describe('migrate', () => {
 
     const { applied } = await migrate(url, { migrationsDir, log: (message) => messages.push(message) });
 
-    expect(applied).toEqual([INIT, '20261201000000_first', '20261202000000_second']);
+    expect(applied).toEqual([...MIGRATIONS, '20261201000000_first', '20261202000000_second']);
     expect(messages).toEqual(applied.map((name) => `Applying migration ${name}`));
   });
 
@@ -145,7 +153,7 @@ describe('migrate', () => {
 
     expect(error.message).toContain(`The migration ${INIT} was modified after it was applied to this database`);
     expect(error.message).toContain('put the change in a new migration');
-    expect(await rows(url, 'SELECT migration_name FROM _prisma_migrations')).toHaveLength(1);
+    expect(await rows(url, 'SELECT migration_name FROM _prisma_migrations')).toHaveLength(MIGRATIONS.length);
   });
 
   it('records a failed migration, refuses to go on, and resumes once it is marked rolled back', async () => {
@@ -161,7 +169,7 @@ describe('migrate', () => {
     expect(failure.message).toContain('Database error (line 2): relation "missing" does not exist');
     const history = await rows(url, 'SELECT migration_name, finished_at, logs, applied_steps_count FROM _prisma_migrations ORDER BY started_at');
     expect(history).toEqual([
-      { migration_name: INIT, finished_at: expect.any(Date), logs: null, applied_steps_count: 1 },
+      ...MIGRATIONS.map((name) => ({ migration_name: name, finished_at: expect.any(Date), logs: null, applied_steps_count: 1 })),
       { migration_name: broken, finished_at: null, logs: expect.stringContaining('relation "missing" does not exist'), applied_steps_count: 0 },
     ]);
     // The script ran as one transaction: its first statement left nothing behind.

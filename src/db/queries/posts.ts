@@ -39,27 +39,63 @@ export interface PostListRequest {
 
 export async function listPosts(db: Database, request: PostListRequest): Promise<PostListRow[]> {
   const { filter, order, window } = request;
-  const sortAt = sortAtSql(filter.statuses);
+  const source = sourceFor(request.visibility, filter, order);
   const rank = order === 'RELEVANCE' && filter.searchQuery ? rankSql(filter.searchQuery) : null;
-  const ordering = orderingFor(order, sortAt, rank);
-  const conditions = [...filterConditions(request.visibility, filter), ...keysetConditions(ordering, window)];
-  return db.rows<PostListRow>(Prisma.sql`
-    SELECT ${postRowColumns('p')}, ${sortAt} AS "sortAt", ${rank ?? Prisma.sql`NULL::real`} AS rank
-    FROM posts p
+  const ordering = orderingFor(order, source, rank);
+  const conditions = [...source.conditions, ...keysetConditions(ordering, window)];
+  return db.rows<PostListRow>(
+    Prisma.sql`
+    SELECT ${postRowColumns('p')}, ${source.sortAt} AS "sortAt", ${rank ?? Prisma.sql`NULL::real`} AS rank
+    FROM ${source.from}
     WHERE ${Prisma.join(conditions, ' AND ')}
     ORDER BY ${keysetOrderBy(ordering, window)}
-    LIMIT ${request.limit}`);
+    LIMIT ${request.limit}`,
+    { prepare: !filter.searchQuery },
+  );
 }
 
 export async function countPosts(db: Database, visibility: Visibility, filter: PostListFilter): Promise<number> {
-  const [row] = await db.rows<{ count: number }>(Prisma.sql`
-    SELECT count(*)::int AS count FROM posts p WHERE ${Prisma.join(filterConditions(visibility, filter), ' AND ')}`);
+  const [row] = await db.rows<{ count: number }>(
+    countsAreKept(filter) ? keptCountSql(visibility, filter.tagId) : rowCountSql(visibility, filter),
+    { prepare: !filter.searchQuery },
+  );
   return row?.count ?? 0;
 }
 
 /** The values of a row's sort key, in the order `orderingFor` compares them. */
 export function postSortKey(order: PostOrder, row: PostListRow): (Date | number | string)[] {
   return order === 'RELEVANCE' ? [row.rank ?? 0, row.sortAt, row.id] : [row.sortAt, row.id];
+}
+
+/** Where a listing reads its posts from, and what its sort key is there. */
+interface Source {
+  from: Prisma.Sql;
+  sortAt: Prisma.Sql;
+  id: Prisma.Sql;
+  conditions: Prisma.Sql[];
+}
+
+function sourceFor(visibility: Visibility, filter: PostListFilter, order: PostOrder): Source {
+  const { tagId } = filter;
+  if (tagId !== undefined && order !== 'RELEVANCE' && isPublishedOnly(filter)) {
+    // A tag's published posts, newest or oldest first, come straight off the post_tags index
+    // (which carries each post's status and publishedAt); only the page's posts are read.
+    const published = visibility.authenticated
+      ? Prisma.sql`pt.status = 'PUBLISHED'`
+      : Prisma.sql`pt.status = 'PUBLISHED' AND pt.published_at <= ${visibility.now}`;
+    return {
+      from: Prisma.sql`post_tags pt JOIN posts p ON p.id = pt.post_id`,
+      sortAt: Prisma.sql`pt.published_at`,
+      id: Prisma.sql`pt.post_id`,
+      conditions: [Prisma.sql`pt.tag_id = ${tagId}`, published, ...narrowing({ ...filter, tagId: undefined })],
+    };
+  }
+  return {
+    from: Prisma.sql`posts p`,
+    sortAt: sortAtSql(filter.statuses),
+    id: Prisma.sql`p.id`,
+    conditions: [postsWithStatusSql(visibility, filter.statuses), ...narrowing(filter)],
+  };
 }
 
 // Drafts never published have no publishedAt; lists that include them place them by creation.
@@ -72,17 +108,54 @@ function rankSql(searchQuery: string): Prisma.Sql {
 }
 
 // Ties in publishedAt are broken by id, so every post has one place and cursors stay stable.
-function orderingFor(order: PostOrder, sortAt: Prisma.Sql, rank: Prisma.Sql | null): KeysetOrdering {
-  const id = Prisma.sql`p.id`;
-  if (order === 'OLDEST') return { columns: [sortAt, id], direction: 'ASC' };
-  if (order === 'RELEVANCE' && rank) return { columns: [rank, sortAt, id], direction: 'DESC' };
-  return { columns: [sortAt, id], direction: 'DESC' };
+function orderingFor(order: PostOrder, source: Source, rank: Prisma.Sql | null): KeysetOrdering {
+  if (order === 'OLDEST') return { columns: [source.sortAt, source.id], direction: 'ASC' };
+  if (order === 'RELEVANCE' && rank) return { columns: [rank, source.sortAt, source.id], direction: 'DESC' };
+  return { columns: [source.sortAt, source.id], direction: 'DESC' };
 }
 
-function filterConditions(visibility: Visibility, filter: PostListFilter): Prisma.Sql[] {
-  const conditions = [postsWithStatusSql(visibility, filter.statuses)];
+function isPublishedOnly(filter: PostListFilter): boolean {
+  return filter.statuses.length === 1 && filter.statuses[0] === 'PUBLISHED';
+}
+
+/** Whether the count is one the database keeps (all published posts, or a tag's). */
+function countsAreKept(filter: PostListFilter): boolean {
+  return (
+    isPublishedOnly(filter) &&
+    !filter.tagsAny?.length &&
+    !filter.tagsAll?.length &&
+    !filter.tagsNone?.length &&
+    !filter.publishedFrom &&
+    !filter.publishedUntil &&
+    !filter.searchQuery
+  );
+}
+
+// The kept counts include scheduled posts; a reader without a token sees them only once
+// their time has come, so those still to come are counted (a short index range) and taken off.
+function keptCountSql(visibility: Visibility, tagId: number | undefined): Prisma.Sql {
+  if (tagId === undefined) {
+    const scheduled = visibility.authenticated
+      ? Prisma.sql`0`
+      : Prisma.sql`(SELECT count(*) FROM posts p WHERE p.status = 'PUBLISHED' AND p.published_at > ${visibility.now})`;
+    return Prisma.sql`SELECT (s.published_posts - ${scheduled})::int AS count FROM post_statistics s`;
+  }
+  const scheduled = visibility.authenticated
+    ? Prisma.sql`0`
+    : Prisma.sql`(SELECT count(*) FROM post_tags pt WHERE pt.tag_id = t.id AND pt.status = 'PUBLISHED' AND pt.published_at > ${visibility.now})`;
+  return Prisma.sql`SELECT (t.published_post_count - ${scheduled})::int AS count FROM tags t WHERE t.id = ${tagId}`;
+}
+
+function rowCountSql(visibility: Visibility, filter: PostListFilter): Prisma.Sql {
+  const conditions = [postsWithStatusSql(visibility, filter.statuses), ...narrowing(filter)];
+  return Prisma.sql`SELECT count(*)::int AS count FROM posts p WHERE ${Prisma.join(conditions, ' AND ')}`;
+}
+
+/** The conditions on `p` besides its status: tags, dates and search. */
+function narrowing(filter: PostListFilter): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
   if (filter.tagId !== undefined) {
-    conditions.push(Prisma.sql`p.id IN (SELECT pt.post_id FROM post_tags pt WHERE pt.tag_id = ${filter.tagId})`);
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = ${filter.tagId})`);
   }
   if (filter.tagsAny?.length) conditions.push(Prisma.sql`EXISTS (${postTagsWithSlugs(filter.tagsAny)})`);
   for (const slug of filter.tagsAll ?? []) conditions.push(Prisma.sql`EXISTS (${postTagsWithSlugs([slug])})`);

@@ -22,17 +22,21 @@ export function postBodies(db: Database, postIds: readonly number[]): Promise<Po
     SELECT id, markdown, html, headings FROM posts WHERE id = ANY(${postIds}::int[])`);
 }
 
-/** How many published posts each tag has, for the tags that have any. */
+/** How many published posts each tag has: the kept count, less posts still scheduled. */
 export function publishedPostCounts(
   db: Database,
   visibility: Visibility,
   tagIds: readonly number[],
 ): Promise<{ tagId: number; count: number }[]> {
   return db.rows(Prisma.sql`
-    SELECT pt.tag_id AS "tagId", count(*)::int AS count
-    FROM post_tags pt JOIN posts p ON p.id = pt.post_id
-    WHERE pt.tag_id = ANY(${tagIds}::int[]) AND ${publishedPostsSql(visibility)}
-    GROUP BY pt.tag_id`);
+    SELECT t.id AS "tagId", (t.published_post_count - ${scheduledPostsOfTag(visibility)})::int AS count
+    FROM tags t WHERE t.id = ANY(${tagIds}::int[])`);
+}
+
+/** For a tag `t`, the published posts a reader cannot see yet: scheduled ones, for readers without a token. */
+export function scheduledPostsOfTag(visibility: Visibility): Prisma.Sql {
+  if (visibility.authenticated) return Prisma.sql`0`;
+  return Prisma.sql`(SELECT count(*) FROM post_tags future WHERE future.tag_id = t.id AND future.status = 'PUBLISHED' AND future.published_at > ${visibility.now})`;
 }
 
 export type Neighbour = PostRow & { sourceId: number; side: 'previous' | 'next' };
@@ -60,23 +64,31 @@ export function neighbours(db: Database, visibility: Visibility, postIds: readon
 
 export type RelatedRow = PostRow & { sourceId: number };
 
-/** For each post, up to `limit` published posts sharing the most tags with it, newest first on ties. */
+/**
+ * For each post, up to `limit` published posts sharing the most tags with it, newest first on
+ * ties. The shared tags are counted in post_tags alone (it carries each post's status and
+ * publishedAt), so only the chosen posts are read from posts.
+ */
 export function relatedPosts(
   db: Database,
   visibility: Visibility,
   postIds: readonly number[],
   limit: number,
 ): Promise<RelatedRow[]> {
+  const visible = visibility.authenticated
+    ? Prisma.sql`theirs.status = 'PUBLISHED'`
+    : Prisma.sql`theirs.status = 'PUBLISHED' AND theirs.published_at <= ${visibility.now}`;
   return db.rows<RelatedRow>(Prisma.sql`
-    SELECT s.id AS "sourceId", r.*
+    SELECT s.id AS "sourceId", ${postRowColumns('p')}
     FROM unnest(${postIds}::int[]) AS s(id) CROSS JOIN LATERAL (
-      SELECT ${postRowColumns('p')}
+      SELECT theirs.post_id, count(*) AS shared, theirs.published_at
       FROM post_tags mine
       JOIN post_tags theirs ON theirs.tag_id = mine.tag_id AND theirs.post_id <> mine.post_id
-      JOIN posts p ON p.id = theirs.post_id
-      WHERE mine.post_id = s.id AND ${publishedPostsSql(visibility)}
-      GROUP BY p.id
-      ORDER BY count(*) DESC, p.published_at DESC, p.id DESC
+      WHERE mine.post_id = s.id AND ${visible}
+      GROUP BY theirs.post_id, theirs.published_at
+      ORDER BY shared DESC, theirs.published_at DESC, theirs.post_id DESC
       LIMIT ${limit}
-    ) r`);
+    ) best
+    JOIN posts p ON p.id = best.post_id
+    ORDER BY s.id, best.shared DESC, best.published_at DESC, best.post_id DESC`);
 }

@@ -2,7 +2,8 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { Database } from '../client.js';
 import { type KeysetWindow, keysetConditions, keysetOrderBy, type KeysetOrdering } from './keyset.js';
 import { type TagRow, tagRowColumns } from './rows.js';
-import { publishedPostsSql, type Visibility } from './visibility.js';
+import { scheduledPostsOfTag } from './relations.js';
+import type { Visibility } from './visibility.js';
 
 export type TagOrder = 'POPULAR' | 'NAME';
 
@@ -25,16 +26,11 @@ export function listTags(
   const ordering = orderings[request.order];
   const conditions = keysetConditions(ordering, request.window);
   return db.rows<TagListRow>(Prisma.sql`
-    WITH counts AS (
-      SELECT pt.tag_id, count(*)::int AS count
-      FROM post_tags pt JOIN posts p ON p.id = pt.post_id
-      WHERE ${publishedPostsSql(request.visibility)}
-      GROUP BY pt.tag_id
-    ), t AS (
-      SELECT ${tagRowColumns('tags')}, COALESCE(counts.count, 0) AS "postCount"
-      FROM tags LEFT JOIN counts ON counts.tag_id = tags.id
+    WITH counted AS (
+      SELECT ${tagRowColumns('t')}, (t.published_post_count - ${scheduledPostsOfTag(request.visibility)})::int AS "postCount"
+      FROM tags t
     )
-    SELECT * FROM t
+    SELECT * FROM counted t
     ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty}
     ORDER BY ${keysetOrderBy(ordering, request.window)}
     LIMIT ${request.limit}`);

@@ -33,6 +33,11 @@ export type Tag = Prisma.TagModel
  */
 export type PostTag = Prisma.PostTagModel
 /**
+ * Model PostStatistics
+ * One row: how many posts are published, scheduled ones included. Kept by triggers.
+ */
+export type PostStatistics = Prisma.PostStatisticsModel
+/**
  * Model ApiToken
  * 
  */

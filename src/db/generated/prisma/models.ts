@@ -11,5 +11,6 @@
 export type * from './models/Post.js'
 export type * from './models/Tag.js'
 export type * from './models/PostTag.js'
+export type * from './models/PostStatistics.js'
 export type * from './models/ApiToken.js'
 export type * from './commonInputTypes.js'

@@ -400,6 +400,7 @@ export const ModelName = {
   Post: 'Post',
   Tag: 'Tag',
   PostTag: 'PostTag',
+  PostStatistics: 'PostStatistics',
   ApiToken: 'ApiToken'
 } as const
 
@@ -416,7 +417,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "post" | "tag" | "postTag" | "apiToken"
+    modelProps: "post" | "tag" | "postTag" | "postStatistics" | "apiToken"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -642,6 +643,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    PostStatistics: {
+      payload: Prisma.$PostStatisticsPayload<ExtArgs>
+      fields: Prisma.PostStatisticsFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PostStatisticsFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PostStatisticsPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PostStatisticsFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PostStatisticsPayload>
+        }
+        findFirst: {
+          args: Prisma.PostStatisticsFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PostStatisticsPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PostStatisticsFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PostStatisticsPayload>
+        }
+        findMany: {
+          args: Prisma.PostStatisticsFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PostStatisticsPayload>[]
+        }
+        create: {
+          args: Prisma.PostStatisticsCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PostStatisticsPayload>
+        }
+        createMany: {
+          args: Prisma.PostStatisticsCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PostStatisticsCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PostStatisticsPayload>[]
+        }
+        delete: {
+          args: Prisma.PostStatisticsDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PostStatisticsPayload>
+        }
+        update: {
+          args: Prisma.PostStatisticsUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PostStatisticsPayload>
+        }
+        deleteMany: {
+          args: Prisma.PostStatisticsDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PostStatisticsUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PostStatisticsUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PostStatisticsPayload>[]
+        }
+        upsert: {
+          args: Prisma.PostStatisticsUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PostStatisticsPayload>
+        }
+        aggregate: {
+          args: Prisma.PostStatisticsAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePostStatistics>
+        }
+        groupBy: {
+          args: Prisma.PostStatisticsGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PostStatisticsGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PostStatisticsCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PostStatisticsCountAggregateOutputType> | number
+        }
+      }
+    }
     ApiToken: {
       payload: Prisma.$ApiTokenPayload<ExtArgs>
       fields: Prisma.ApiTokenFieldRefs
@@ -782,7 +857,8 @@ export const TagScalarFieldEnum = {
   name: 'name',
   description: 'description',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  publishedPostCount: 'publishedPostCount'
 } as const
 
 export type TagScalarFieldEnum = (typeof TagScalarFieldEnum)[keyof typeof TagScalarFieldEnum]
@@ -790,10 +866,20 @@ export type TagScalarFieldEnum = (typeof TagScalarFieldEnum)[keyof typeof TagSca
 
 export const PostTagScalarFieldEnum = {
   postId: 'postId',
-  tagId: 'tagId'
+  tagId: 'tagId',
+  status: 'status',
+  publishedAt: 'publishedAt'
 } as const
 
 export type PostTagScalarFieldEnum = (typeof PostTagScalarFieldEnum)[keyof typeof PostTagScalarFieldEnum]
+
+
+export const PostStatisticsScalarFieldEnum = {
+  id: 'id',
+  publishedPosts: 'publishedPosts'
+} as const
+
+export type PostStatisticsScalarFieldEnum = (typeof PostStatisticsScalarFieldEnum)[keyof typeof PostStatisticsScalarFieldEnum]
 
 
 export const ApiTokenScalarFieldEnum = {
@@ -921,6 +1007,13 @@ export type DateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel
  * Reference to a field of type 'DateTime[]'
  */
 export type ListDateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DateTime[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Boolean'
+ */
+export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
     
 
 
@@ -1091,6 +1184,7 @@ export type GlobalOmitConfig = {
   post?: Prisma.PostOmit
   tag?: Prisma.TagOmit
   postTag?: Prisma.PostTagOmit
+  postStatistics?: Prisma.PostStatisticsOmit
   apiToken?: Prisma.ApiTokenOmit
 }
 

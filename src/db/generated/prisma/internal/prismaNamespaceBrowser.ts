@@ -54,6 +54,7 @@ export const ModelName = {
   Post: 'Post',
   Tag: 'Tag',
   PostTag: 'PostTag',
+  PostStatistics: 'PostStatistics',
   ApiToken: 'ApiToken'
 } as const
 
@@ -100,7 +101,8 @@ export const TagScalarFieldEnum = {
   name: 'name',
   description: 'description',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  publishedPostCount: 'publishedPostCount'
 } as const
 
 export type TagScalarFieldEnum = (typeof TagScalarFieldEnum)[keyof typeof TagScalarFieldEnum]
@@ -108,10 +110,20 @@ export type TagScalarFieldEnum = (typeof TagScalarFieldEnum)[keyof typeof TagSca
 
 export const PostTagScalarFieldEnum = {
   postId: 'postId',
-  tagId: 'tagId'
+  tagId: 'tagId',
+  status: 'status',
+  publishedAt: 'publishedAt'
 } as const
 
 export type PostTagScalarFieldEnum = (typeof PostTagScalarFieldEnum)[keyof typeof PostTagScalarFieldEnum]
+
+
+export const PostStatisticsScalarFieldEnum = {
+  id: 'id',
+  publishedPosts: 'publishedPosts'
+} as const
+
+export type PostStatisticsScalarFieldEnum = (typeof PostStatisticsScalarFieldEnum)[keyof typeof PostStatisticsScalarFieldEnum]
 
 
 export const ApiTokenScalarFieldEnum = {

@@ -39,16 +39,22 @@ export type PostTagSumAggregateOutputType = {
 export type PostTagMinAggregateOutputType = {
   postId: number | null
   tagId: number | null
+  status: $Enums.PostStatus | null
+  publishedAt: Date | null
 }
 
 export type PostTagMaxAggregateOutputType = {
   postId: number | null
   tagId: number | null
+  status: $Enums.PostStatus | null
+  publishedAt: Date | null
 }
 
 export type PostTagCountAggregateOutputType = {
   postId: number
   tagId: number
+  status: number
+  publishedAt: number
   _all: number
 }
 
@@ -66,16 +72,22 @@ export type PostTagSumAggregateInputType = {
 export type PostTagMinAggregateInputType = {
   postId?: true
   tagId?: true
+  status?: true
+  publishedAt?: true
 }
 
 export type PostTagMaxAggregateInputType = {
   postId?: true
   tagId?: true
+  status?: true
+  publishedAt?: true
 }
 
 export type PostTagCountAggregateInputType = {
   postId?: true
   tagId?: true
+  status?: true
+  publishedAt?: true
   _all?: true
 }
 
@@ -168,6 +180,8 @@ export type PostTagGroupByArgs<ExtArgs extends runtime.Types.Extensions.Internal
 export type PostTagGroupByOutputType = {
   postId: number
   tagId: number
+  status: $Enums.PostStatus
+  publishedAt: Date | null
   _count: PostTagCountAggregateOutputType | null
   _avg: PostTagAvgAggregateOutputType | null
   _sum: PostTagSumAggregateOutputType | null
@@ -196,6 +210,8 @@ export type PostTagWhereInput = {
   NOT?: Prisma.PostTagWhereInput | Prisma.PostTagWhereInput[]
   postId?: Prisma.IntFilter<"PostTag"> | number
   tagId?: Prisma.IntFilter<"PostTag"> | number
+  status?: Prisma.EnumPostStatusFilter<"PostTag"> | $Enums.PostStatus
+  publishedAt?: Prisma.DateTimeNullableFilter<"PostTag"> | Date | string | null
   post?: Prisma.XOR<Prisma.PostScalarRelationFilter, Prisma.PostWhereInput>
   tag?: Prisma.XOR<Prisma.TagScalarRelationFilter, Prisma.TagWhereInput>
 }
@@ -203,6 +219,8 @@ export type PostTagWhereInput = {
 export type PostTagOrderByWithRelationInput = {
   postId?: Prisma.SortOrder
   tagId?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   post?: Prisma.PostOrderByWithRelationInput
   tag?: Prisma.TagOrderByWithRelationInput
 }
@@ -214,6 +232,8 @@ export type PostTagWhereUniqueInput = Prisma.AtLeast<{
   NOT?: Prisma.PostTagWhereInput | Prisma.PostTagWhereInput[]
   postId?: Prisma.IntFilter<"PostTag"> | number
   tagId?: Prisma.IntFilter<"PostTag"> | number
+  status?: Prisma.EnumPostStatusFilter<"PostTag"> | $Enums.PostStatus
+  publishedAt?: Prisma.DateTimeNullableFilter<"PostTag"> | Date | string | null
   post?: Prisma.XOR<Prisma.PostScalarRelationFilter, Prisma.PostWhereInput>
   tag?: Prisma.XOR<Prisma.TagScalarRelationFilter, Prisma.TagWhereInput>
 }, "postId_tagId">
@@ -221,6 +241,8 @@ export type PostTagWhereUniqueInput = Prisma.AtLeast<{
 export type PostTagOrderByWithAggregationInput = {
   postId?: Prisma.SortOrder
   tagId?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.PostTagCountOrderByAggregateInput
   _avg?: Prisma.PostTagAvgOrderByAggregateInput
   _max?: Prisma.PostTagMaxOrderByAggregateInput
@@ -234,9 +256,13 @@ export type PostTagScalarWhereWithAggregatesInput = {
   NOT?: Prisma.PostTagScalarWhereWithAggregatesInput | Prisma.PostTagScalarWhereWithAggregatesInput[]
   postId?: Prisma.IntWithAggregatesFilter<"PostTag"> | number
   tagId?: Prisma.IntWithAggregatesFilter<"PostTag"> | number
+  status?: Prisma.EnumPostStatusWithAggregatesFilter<"PostTag"> | $Enums.PostStatus
+  publishedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"PostTag"> | Date | string | null
 }
 
 export type PostTagCreateInput = {
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
   post: Prisma.PostCreateNestedOneWithoutTagsInput
   tag: Prisma.TagCreateNestedOneWithoutPostsInput
 }
@@ -244,9 +270,13 @@ export type PostTagCreateInput = {
 export type PostTagUncheckedCreateInput = {
   postId: number
   tagId: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
 }
 
 export type PostTagUpdateInput = {
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   post?: Prisma.PostUpdateOneRequiredWithoutTagsNestedInput
   tag?: Prisma.TagUpdateOneRequiredWithoutPostsNestedInput
 }
@@ -254,20 +284,27 @@ export type PostTagUpdateInput = {
 export type PostTagUncheckedUpdateInput = {
   postId?: Prisma.IntFieldUpdateOperationsInput | number
   tagId?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type PostTagCreateManyInput = {
   postId: number
   tagId: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
 }
 
 export type PostTagUpdateManyMutationInput = {
-
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type PostTagUncheckedUpdateManyInput = {
   postId?: Prisma.IntFieldUpdateOperationsInput | number
   tagId?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type PostTagListRelationFilter = {
@@ -288,6 +325,8 @@ export type PostTagPostIdTagIdCompoundUniqueInput = {
 export type PostTagCountOrderByAggregateInput = {
   postId?: Prisma.SortOrder
   tagId?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  publishedAt?: Prisma.SortOrder
 }
 
 export type PostTagAvgOrderByAggregateInput = {
@@ -298,11 +337,15 @@ export type PostTagAvgOrderByAggregateInput = {
 export type PostTagMaxOrderByAggregateInput = {
   postId?: Prisma.SortOrder
   tagId?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  publishedAt?: Prisma.SortOrder
 }
 
 export type PostTagMinOrderByAggregateInput = {
   postId?: Prisma.SortOrder
   tagId?: Prisma.SortOrder
+  status?: Prisma.SortOrder
+  publishedAt?: Prisma.SortOrder
 }
 
 export type PostTagSumOrderByAggregateInput = {
@@ -395,11 +438,15 @@ export type PostTagUncheckedUpdateManyWithoutTagNestedInput = {
 }
 
 export type PostTagCreateWithoutPostInput = {
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
   tag: Prisma.TagCreateNestedOneWithoutPostsInput
 }
 
 export type PostTagUncheckedCreateWithoutPostInput = {
   tagId: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
 }
 
 export type PostTagCreateOrConnectWithoutPostInput = {
@@ -434,14 +481,20 @@ export type PostTagScalarWhereInput = {
   NOT?: Prisma.PostTagScalarWhereInput | Prisma.PostTagScalarWhereInput[]
   postId?: Prisma.IntFilter<"PostTag"> | number
   tagId?: Prisma.IntFilter<"PostTag"> | number
+  status?: Prisma.EnumPostStatusFilter<"PostTag"> | $Enums.PostStatus
+  publishedAt?: Prisma.DateTimeNullableFilter<"PostTag"> | Date | string | null
 }
 
 export type PostTagCreateWithoutTagInput = {
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
   post: Prisma.PostCreateNestedOneWithoutTagsInput
 }
 
 export type PostTagUncheckedCreateWithoutTagInput = {
   postId: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
 }
 
 export type PostTagCreateOrConnectWithoutTagInput = {
@@ -472,34 +525,50 @@ export type PostTagUpdateManyWithWhereWithoutTagInput = {
 
 export type PostTagCreateManyPostInput = {
   tagId: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
 }
 
 export type PostTagUpdateWithoutPostInput = {
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   tag?: Prisma.TagUpdateOneRequiredWithoutPostsNestedInput
 }
 
 export type PostTagUncheckedUpdateWithoutPostInput = {
   tagId?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type PostTagUncheckedUpdateManyWithoutPostInput = {
   tagId?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type PostTagCreateManyTagInput = {
   postId: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
 }
 
 export type PostTagUpdateWithoutTagInput = {
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   post?: Prisma.PostUpdateOneRequiredWithoutTagsNestedInput
 }
 
 export type PostTagUncheckedUpdateWithoutTagInput = {
   postId?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type PostTagUncheckedUpdateManyWithoutTagInput = {
   postId?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 
@@ -507,6 +576,8 @@ export type PostTagUncheckedUpdateManyWithoutTagInput = {
 export type PostTagSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   postId?: boolean
   tagId?: boolean
+  status?: boolean
+  publishedAt?: boolean
   post?: boolean | Prisma.PostDefaultArgs<ExtArgs>
   tag?: boolean | Prisma.TagDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["postTag"]>
@@ -514,6 +585,8 @@ export type PostTagSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
 export type PostTagSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   postId?: boolean
   tagId?: boolean
+  status?: boolean
+  publishedAt?: boolean
   post?: boolean | Prisma.PostDefaultArgs<ExtArgs>
   tag?: boolean | Prisma.TagDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["postTag"]>
@@ -521,6 +594,8 @@ export type PostTagSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
 export type PostTagSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   postId?: boolean
   tagId?: boolean
+  status?: boolean
+  publishedAt?: boolean
   post?: boolean | Prisma.PostDefaultArgs<ExtArgs>
   tag?: boolean | Prisma.TagDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["postTag"]>
@@ -528,9 +603,11 @@ export type PostTagSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
 export type PostTagSelectScalar = {
   postId?: boolean
   tagId?: boolean
+  status?: boolean
+  publishedAt?: boolean
 }
 
-export type PostTagOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"postId" | "tagId", ExtArgs["result"]["postTag"]>
+export type PostTagOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"postId" | "tagId" | "status" | "publishedAt", ExtArgs["result"]["postTag"]>
 export type PostTagInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   post?: boolean | Prisma.PostDefaultArgs<ExtArgs>
   tag?: boolean | Prisma.TagDefaultArgs<ExtArgs>
@@ -553,6 +630,12 @@ export type $PostTagPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     postId: number
     tagId: number
+    /**
+     * The post's status and publishedAt, copied by triggers, so that a tag's posts can be
+     * listed in order and compared for related posts from this table alone.
+     */
+    status: $Enums.PostStatus
+    publishedAt: Date | null
   }, ExtArgs["result"]["postTag"]>
   composites: {}
 }
@@ -980,6 +1063,8 @@ export interface Prisma__PostTagClient<T, Null = never, ExtArgs extends runtime.
 export interface PostTagFieldRefs {
   readonly postId: Prisma.FieldRef<"PostTag", 'Int'>
   readonly tagId: Prisma.FieldRef<"PostTag", 'Int'>
+  readonly status: Prisma.FieldRef<"PostTag", 'PostStatus'>
+  readonly publishedAt: Prisma.FieldRef<"PostTag", 'DateTime'>
 }
     
 

@@ -28,10 +28,12 @@ export type AggregateTag = {
 
 export type TagAvgAggregateOutputType = {
   id: number | null
+  publishedPostCount: number | null
 }
 
 export type TagSumAggregateOutputType = {
   id: number | null
+  publishedPostCount: number | null
 }
 
 export type TagMinAggregateOutputType = {
@@ -41,6 +43,7 @@ export type TagMinAggregateOutputType = {
   description: string | null
   createdAt: Date | null
   updatedAt: Date | null
+  publishedPostCount: number | null
 }
 
 export type TagMaxAggregateOutputType = {
@@ -50,6 +53,7 @@ export type TagMaxAggregateOutputType = {
   description: string | null
   createdAt: Date | null
   updatedAt: Date | null
+  publishedPostCount: number | null
 }
 
 export type TagCountAggregateOutputType = {
@@ -59,16 +63,19 @@ export type TagCountAggregateOutputType = {
   description: number
   createdAt: number
   updatedAt: number
+  publishedPostCount: number
   _all: number
 }
 
 
 export type TagAvgAggregateInputType = {
   id?: true
+  publishedPostCount?: true
 }
 
 export type TagSumAggregateInputType = {
   id?: true
+  publishedPostCount?: true
 }
 
 export type TagMinAggregateInputType = {
@@ -78,6 +85,7 @@ export type TagMinAggregateInputType = {
   description?: true
   createdAt?: true
   updatedAt?: true
+  publishedPostCount?: true
 }
 
 export type TagMaxAggregateInputType = {
@@ -87,6 +95,7 @@ export type TagMaxAggregateInputType = {
   description?: true
   createdAt?: true
   updatedAt?: true
+  publishedPostCount?: true
 }
 
 export type TagCountAggregateInputType = {
@@ -96,6 +105,7 @@ export type TagCountAggregateInputType = {
   description?: true
   createdAt?: true
   updatedAt?: true
+  publishedPostCount?: true
   _all?: true
 }
 
@@ -192,6 +202,7 @@ export type TagGroupByOutputType = {
   description: string | null
   createdAt: Date
   updatedAt: Date
+  publishedPostCount: number
   _count: TagCountAggregateOutputType | null
   _avg: TagAvgAggregateOutputType | null
   _sum: TagSumAggregateOutputType | null
@@ -224,6 +235,7 @@ export type TagWhereInput = {
   description?: Prisma.StringNullableFilter<"Tag"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Tag"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Tag"> | Date | string
+  publishedPostCount?: Prisma.IntFilter<"Tag"> | number
   posts?: Prisma.PostTagListRelationFilter
 }
 
@@ -234,6 +246,7 @@ export type TagOrderByWithRelationInput = {
   description?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  publishedPostCount?: Prisma.SortOrder
   posts?: Prisma.PostTagOrderByRelationAggregateInput
 }
 
@@ -247,6 +260,7 @@ export type TagWhereUniqueInput = Prisma.AtLeast<{
   description?: Prisma.StringNullableFilter<"Tag"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Tag"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Tag"> | Date | string
+  publishedPostCount?: Prisma.IntFilter<"Tag"> | number
   posts?: Prisma.PostTagListRelationFilter
 }, "id" | "slug">
 
@@ -257,6 +271,7 @@ export type TagOrderByWithAggregationInput = {
   description?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  publishedPostCount?: Prisma.SortOrder
   _count?: Prisma.TagCountOrderByAggregateInput
   _avg?: Prisma.TagAvgOrderByAggregateInput
   _max?: Prisma.TagMaxOrderByAggregateInput
@@ -274,6 +289,7 @@ export type TagScalarWhereWithAggregatesInput = {
   description?: Prisma.StringNullableWithAggregatesFilter<"Tag"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Tag"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Tag"> | Date | string
+  publishedPostCount?: Prisma.IntWithAggregatesFilter<"Tag"> | number
 }
 
 export type TagCreateInput = {
@@ -282,6 +298,7 @@ export type TagCreateInput = {
   description?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  publishedPostCount?: number
   posts?: Prisma.PostTagCreateNestedManyWithoutTagInput
 }
 
@@ -292,6 +309,7 @@ export type TagUncheckedCreateInput = {
   description?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  publishedPostCount?: number
   posts?: Prisma.PostTagUncheckedCreateNestedManyWithoutTagInput
 }
 
@@ -301,6 +319,7 @@ export type TagUpdateInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  publishedPostCount?: Prisma.IntFieldUpdateOperationsInput | number
   posts?: Prisma.PostTagUpdateManyWithoutTagNestedInput
 }
 
@@ -311,6 +330,7 @@ export type TagUncheckedUpdateInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  publishedPostCount?: Prisma.IntFieldUpdateOperationsInput | number
   posts?: Prisma.PostTagUncheckedUpdateManyWithoutTagNestedInput
 }
 
@@ -321,6 +341,7 @@ export type TagCreateManyInput = {
   description?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  publishedPostCount?: number
 }
 
 export type TagUpdateManyMutationInput = {
@@ -329,6 +350,7 @@ export type TagUpdateManyMutationInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  publishedPostCount?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type TagUncheckedUpdateManyInput = {
@@ -338,6 +360,7 @@ export type TagUncheckedUpdateManyInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  publishedPostCount?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type TagCountOrderByAggregateInput = {
@@ -347,10 +370,12 @@ export type TagCountOrderByAggregateInput = {
   description?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  publishedPostCount?: Prisma.SortOrder
 }
 
 export type TagAvgOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  publishedPostCount?: Prisma.SortOrder
 }
 
 export type TagMaxOrderByAggregateInput = {
@@ -360,6 +385,7 @@ export type TagMaxOrderByAggregateInput = {
   description?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  publishedPostCount?: Prisma.SortOrder
 }
 
 export type TagMinOrderByAggregateInput = {
@@ -369,10 +395,12 @@ export type TagMinOrderByAggregateInput = {
   description?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  publishedPostCount?: Prisma.SortOrder
 }
 
 export type TagSumOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  publishedPostCount?: Prisma.SortOrder
 }
 
 export type TagScalarRelationFilter = {
@@ -400,6 +428,7 @@ export type TagCreateWithoutPostsInput = {
   description?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  publishedPostCount?: number
 }
 
 export type TagUncheckedCreateWithoutPostsInput = {
@@ -409,6 +438,7 @@ export type TagUncheckedCreateWithoutPostsInput = {
   description?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  publishedPostCount?: number
 }
 
 export type TagCreateOrConnectWithoutPostsInput = {
@@ -433,6 +463,7 @@ export type TagUpdateWithoutPostsInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  publishedPostCount?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type TagUncheckedUpdateWithoutPostsInput = {
@@ -442,6 +473,7 @@ export type TagUncheckedUpdateWithoutPostsInput = {
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  publishedPostCount?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 
@@ -482,6 +514,7 @@ export type TagSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = ru
   description?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  publishedPostCount?: boolean
   posts?: boolean | Prisma.Tag$postsArgs<ExtArgs>
   _count?: boolean | Prisma.TagCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["tag"]>
@@ -493,6 +526,7 @@ export type TagSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extension
   description?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  publishedPostCount?: boolean
 }, ExtArgs["result"]["tag"]>
 
 export type TagSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -502,6 +536,7 @@ export type TagSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extension
   description?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  publishedPostCount?: boolean
 }, ExtArgs["result"]["tag"]>
 
 export type TagSelectScalar = {
@@ -511,9 +546,10 @@ export type TagSelectScalar = {
   description?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  publishedPostCount?: boolean
 }
 
-export type TagOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "description" | "createdAt" | "updatedAt", ExtArgs["result"]["tag"]>
+export type TagOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "description" | "createdAt" | "updatedAt" | "publishedPostCount", ExtArgs["result"]["tag"]>
 export type TagInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   posts?: boolean | Prisma.Tag$postsArgs<ExtArgs>
   _count?: boolean | Prisma.TagCountOutputTypeDefaultArgs<ExtArgs>
@@ -533,6 +569,11 @@ export type $TagPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
     description: string | null
     createdAt: Date
     updatedAt: Date
+    /**
+     * Published posts with this tag, scheduled ones included. Kept by triggers (see the
+     * published_counts migration), so counting a tag's posts does not mean reading them.
+     */
+    publishedPostCount: number
   }, ExtArgs["result"]["tag"]>
   composites: {}
 }
@@ -963,6 +1004,7 @@ export interface TagFieldRefs {
   readonly description: Prisma.FieldRef<"Tag", 'String'>
   readonly createdAt: Prisma.FieldRef<"Tag", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Tag", 'DateTime'>
+  readonly publishedPostCount: Prisma.FieldRef<"Tag", 'Int'>
 }
     
 
