@@ -19,10 +19,10 @@ export const ArchiveMonth = builder.objectRef<ArchiveMonthRow>('ArchiveMonth').i
       {
         type: Post,
         description: 'The month’s posts, newest first.',
-        resolve: (month, args, context) => {
+        resolve: (month, args, context, info) => {
           const { from, until } = calendarRange(month.year, month.month);
           const filter = { statuses: ['PUBLISHED'] as const, publishedFrom: from, publishedUntil: until };
-          return resolvePostConnection(context, args, filter, 'NEWEST');
+          return resolvePostConnection(context, args, filter, 'NEWEST', info);
         },
       },
       PostConnection,

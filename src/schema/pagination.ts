@@ -82,16 +82,20 @@ export interface CountedConnection<Node> extends Connection<Node> {
 
 /**
  * Resolves a connection page by keyset: `read` gets the window and how many rows to read (one
- * more than the page), in the window's reading direction.
+ * more than the page), in the window's reading direction, and may bring the total along;
+ * otherwise `countAll` counts when asked.
  */
 export async function keysetConnection<Row>(
   args: ConnectionArgs,
   cursor: CursorFormat,
-  read: (window: PageWindow, limit: number) => Promise<Row[]>,
+  read: (window: PageWindow, limit: number) => Promise<{ rows: Row[]; total: number | null }>,
   keyOf: (row: Row) => CursorKey,
   countAll: () => Promise<number>,
 ): Promise<CountedConnection<Row>> {
   const window = pageWindow(args, cursor);
-  const rows = await read(window, window.size + 1);
-  return { ...connectionFromRows(rows, window, cursor, keyOf), countAll };
+  const { rows, total } = await read(window, window.size + 1);
+  return {
+    ...connectionFromRows(rows, window, cursor, keyOf),
+    countAll: total === null ? countAll : () => Promise.resolve(total),
+  };
 }

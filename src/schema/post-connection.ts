@@ -1,7 +1,9 @@
 import { countPosts, listPosts, type PostListFilter, type PostListRow, type PostOrder, postSortKey } from '../db/queries/posts.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../http/context.js';
 import { type CursorFormat, tupleCursor } from './cursor.js';
 import { type ConnectionArgs, type CountedConnection, keysetConnection } from './pagination.js';
+import { selectsField } from './selection.js';
 
 const postCursors: Record<PostOrder, CursorFormat> = {
   NEWEST: tupleCursor('NEWEST', ['date', 'int']),
@@ -11,18 +13,20 @@ const postCursors: Record<PostOrder, CursorFormat> = {
 
 export type PostConnectionResult = CountedConnection<PostListRow>;
 
-/** One page of posts: the page itself costs one statement, totalCount one more. */
+/** One page of posts, with totalCount when the query asks for it, in one statement. */
 export function resolvePostConnection(
   context: RequestContext,
   args: ConnectionArgs,
   filter: PostListFilter,
   order: PostOrder,
+  info: GraphQLResolveInfo,
 ): Promise<PostConnectionResult> {
   const { db, visibility } = context;
+  const withTotal = selectsField(info, 'totalCount');
   return keysetConnection(
     args,
     postCursors[order],
-    (window, limit) => listPosts(db, { visibility, filter, order, window, limit }),
+    (window, limit) => listPosts(db, { visibility, filter, order, window, limit, withTotal }),
     (row) => postSortKey(order, row),
     () => countPosts(db, visibility, filter),
   );

@@ -104,9 +104,9 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: PostFilter }),
         orderBy: t.arg({ type: PostOrderEnum, defaultValue: 'NEWEST' }),
       },
-      resolve: (_root, args, context) => {
+      resolve: (_root, args, context, info) => {
         const order = args.orderBy ?? 'NEWEST';
-        return resolvePostConnection(context, args, postListFilter(args.filter, order, context), order);
+        return resolvePostConnection(context, args, postListFilter(args.filter, order, context), order, info);
       },
     },
     PostConnection,

@@ -48,10 +48,10 @@ builder.prismaObjectFields(Tag, (t) => ({
         type: Post,
         description: 'The published posts with this tag.',
         args: { orderBy: t.arg({ type: PostOrderEnum, defaultValue: 'NEWEST' }) },
-        resolve: (tag, args, context) => {
+        resolve: (tag, args, context, info) => {
           const order = args.orderBy ?? 'NEWEST';
           const filter = { ...postListFilter(null, order, context), tagId: tag.id };
-          return resolvePostConnection(context, args, filter, order);
+          return resolvePostConnection(context, args, filter, order, info);
         },
       },
       PostConnection,
@@ -83,7 +83,7 @@ function resolveTagConnection({ db, visibility }: RequestContext, args: Connecti
   return keysetConnection(
     args,
     tagCursors[order],
-    (window, limit) => listTags(db, { visibility, order, window, limit }),
+    async (window, limit) => ({ rows: await listTags(db, { visibility, order, window, limit }), total: null }),
     (row) => tagSortKey(order, row),
     () => countTags(db),
   );

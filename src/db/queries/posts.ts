@@ -35,31 +35,91 @@ export interface PostListRequest {
   window: KeysetWindow;
   /** How many rows to read: one more than the page size. */
   limit: number;
+  /** Also count every post the filter matches, in the same statement. */
+  withTotal: boolean;
 }
 
-export async function listPosts(db: Database, request: PostListRequest): Promise<PostListRow[]> {
-  const { filter, order, window } = request;
+export interface PostPage {
+  rows: PostListRow[];
+  /** Every post the filter matches; null unless asked for. */
+  total: number | null;
+}
+
+/**
+ * One page of posts in one statement, with the total count when asked for. A search reads its
+ * matches once for both: the page is the first rows of the matches, the total their number.
+ */
+export async function listPosts(db: Database, request: PostListRequest): Promise<PostPage> {
+  const { filter, order, window, limit } = request;
   const source = sourceFor(request.visibility, filter, order);
   const rank = order === 'RELEVANCE' && filter.searchQuery ? rankSql(filter.searchQuery) : null;
-  const ordering = orderingFor(order, source, rank);
-  const conditions = [...source.conditions, ...keysetConditions(ordering, window)];
-  return db.rows<PostListRow>(
-    Prisma.sql`
-    SELECT ${postRowColumns('p')}, ${source.sortAt} AS "sortAt", ${rank ?? Prisma.sql`NULL::real`} AS rank
-    FROM ${source.from}
-    WHERE ${Prisma.join(conditions, ' AND ')}
-    ORDER BY ${keysetOrderBy(ordering, window)}
-    LIMIT ${request.limit}`,
-    { prepare: !filter.searchQuery },
-  );
+  // Searches are not prepared: PostgreSQL plans each for its own terms, narrow or broad.
+  const prepare = !filter.searchQuery;
+
+  if (!request.withTotal) {
+    const rows = await db.rows<PostListRow>(pageSql(source, rank, order, window, limit), { prepare });
+    return { rows, total: null };
+  }
+  if (filter.searchQuery) {
+    const matches = Prisma.sql`SELECT p.id, ${source.sortAt} AS sort_at, ${rank ?? Prisma.sql`NULL::real`} AS rank
+      FROM ${source.from} WHERE ${Prisma.join(source.conditions, ' AND ')}`;
+    const matched: Source = { from: Prisma.sql`matches m JOIN posts p ON p.id = m.id`, sortAt: Prisma.sql`m.sort_at`, id: Prisma.sql`m.id`, conditions: [] };
+    const page = pageSql(matched, rank && Prisma.sql`m.rank`, order, window, limit);
+    return withTotalRows(db, Prisma.sql`WITH matches AS MATERIALIZED (${matches})`, Prisma.sql`SELECT count(*) FROM matches`, page, {
+      ordering: outerOrdering(order, rank),
+      window,
+      prepare,
+    });
+  }
+  const total = countsAreKept(filter) ? keptCountSql(request.visibility, filter.tagId) : rowCountSql(request.visibility, filter);
+  return withTotalRows(db, Prisma.empty, total, pageSql(source, rank, order, window, limit), {
+    ordering: outerOrdering(order, rank),
+    window,
+    prepare,
+  });
 }
 
 export async function countPosts(db: Database, visibility: Visibility, filter: PostListFilter): Promise<number> {
-  const [row] = await db.rows<{ count: number }>(
-    countsAreKept(filter) ? keptCountSql(visibility, filter.tagId) : rowCountSql(visibility, filter),
-    { prepare: !filter.searchQuery },
-  );
+  const total = countsAreKept(filter) ? keptCountSql(visibility, filter.tagId) : rowCountSql(visibility, filter);
+  const [row] = await db.rows<{ count: number }>(Prisma.sql`SELECT (${total})::int AS count`, { prepare: !filter.searchQuery });
   return row?.count ?? 0;
+}
+
+function pageSql(source: Source, rank: Prisma.Sql | null, order: PostOrder, window: KeysetWindow, limit: number): Prisma.Sql {
+  const ordering = orderingFor(order, source, rank);
+  const conditions = [...source.conditions, ...keysetConditions(ordering, window)];
+  return Prisma.sql`
+    SELECT ${postRowColumns('p')}, ${source.sortAt} AS "sortAt", ${rank ?? Prisma.sql`NULL::real`} AS rank
+    FROM ${source.from}
+    ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty}
+    ORDER BY ${keysetOrderBy(ordering, window)}
+    LIMIT ${limit}`;
+}
+
+// The same ordering, over the columns a page outputs.
+function outerOrdering(order: PostOrder, rank: Prisma.Sql | null): KeysetOrdering {
+  const page: Source = { from: Prisma.empty, sortAt: Prisma.sql`page."sortAt"`, id: Prisma.sql`page.id`, conditions: [] };
+  return orderingFor(order, page, rank && Prisma.sql`page.rank`);
+}
+
+// The page joins the total's single row, so the total arrives even when the page is empty
+// (a row of nulls, then); the page keeps its order by sorting on the same keys outside.
+async function withTotalRows(
+  db: Database,
+  prefix: Prisma.Sql,
+  total: Prisma.Sql,
+  page: Prisma.Sql,
+  { ordering, window, prepare }: { ordering: KeysetOrdering; window: KeysetWindow; prepare: boolean },
+): Promise<PostPage> {
+  const rows = await db.rows<PostListRow & { totalCount: number }>(
+    Prisma.sql`${prefix}
+    SELECT page.*, (${total})::int AS "totalCount"
+    FROM (SELECT 1) one LEFT JOIN LATERAL (${page}) page ON true
+    ORDER BY ${keysetOrderBy(ordering, window)}`,
+    { prepare },
+  );
+  const totalCount = rows[0]?.totalCount ?? 0;
+  return { rows: rows.filter((row) => row.id !== null).map(({ totalCount: _total, ...row }) => row), total: totalCount };
 }
 
 /** The values of a row's sort key, in the order `orderingFor` compares them. */
