@@ -3,7 +3,7 @@ import type { PostStatus } from '../generated/prisma/enums.js';
 import type { Database } from '../client.js';
 import { type KeysetWindow, keysetConditions, keysetOrderBy, type KeysetOrdering } from './keyset.js';
 import { type PostRow, postRowColumns } from './rows.js';
-import { postsWithStatusSql, type Visibility } from './visibility.js';
+import { postsWithStatusSql, scheduledPosts, scheduledPostsOfTag, type Visibility } from './visibility.js';
 
 export type PostOrder = 'NEWEST' | 'OLDEST' | 'RELEVANCE';
 
@@ -191,19 +191,12 @@ function countsAreKept(filter: PostListFilter): boolean {
   );
 }
 
-// The kept counts include scheduled posts; a reader without a token sees them only once
-// their time has come, so those still to come are counted (a short index range) and taken off.
+// The kept counts include scheduled posts, which a reader without a token does not see yet.
 function keptCountSql(visibility: Visibility, tagId: number | undefined): Prisma.Sql {
   if (tagId === undefined) {
-    const scheduled = visibility.authenticated
-      ? Prisma.sql`0`
-      : Prisma.sql`(SELECT count(*) FROM posts p WHERE p.status = 'PUBLISHED' AND p.published_at > ${visibility.now})`;
-    return Prisma.sql`SELECT (s.published_posts - ${scheduled})::int AS count FROM post_statistics s`;
+    return Prisma.sql`SELECT (s.published_posts - ${scheduledPosts(visibility)})::int AS count FROM post_statistics s`;
   }
-  const scheduled = visibility.authenticated
-    ? Prisma.sql`0`
-    : Prisma.sql`(SELECT count(*) FROM post_tags pt WHERE pt.tag_id = t.id AND pt.status = 'PUBLISHED' AND pt.published_at > ${visibility.now})`;
-  return Prisma.sql`SELECT (t.published_post_count - ${scheduled})::int AS count FROM tags t WHERE t.id = ${tagId}`;
+  return Prisma.sql`SELECT (t.published_post_count - ${scheduledPostsOfTag(visibility)})::int AS count FROM tags t WHERE t.id = ${tagId}`;
 }
 
 function rowCountSql(visibility: Visibility, filter: PostListFilter): Prisma.Sql {

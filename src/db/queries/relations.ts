@@ -1,7 +1,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Database } from '../client.js';
 import { type PostBody, type PostRow, postRowColumns, type TagRow, tagRowColumns } from './rows.js';
-import { publishedPostsSql, type Visibility } from './visibility.js';
+import { publishedPostsSql, scheduledPostsOfTag, type Visibility } from './visibility.js';
 
 // Batched loads behind the per-request DataLoaders: each takes the keys of a whole level of a
 // query and answers with one statement, so the statement count does not grow with page size.
@@ -31,12 +31,6 @@ export function publishedPostCounts(
   return db.rows(Prisma.sql`
     SELECT t.id AS "tagId", (t.published_post_count - ${scheduledPostsOfTag(visibility)})::int AS count
     FROM tags t WHERE t.id = ANY(${tagIds}::int[])`);
-}
-
-/** For a tag `t`, the published posts a reader cannot see yet: scheduled ones, for readers without a token. */
-export function scheduledPostsOfTag(visibility: Visibility): Prisma.Sql {
-  if (visibility.authenticated) return Prisma.sql`0`;
-  return Prisma.sql`(SELECT count(*) FROM post_tags future WHERE future.tag_id = t.id AND future.status = 'PUBLISHED' AND future.published_at > ${visibility.now})`;
 }
 
 export type Neighbour = PostRow & { sourceId: number; side: 'previous' | 'next' };

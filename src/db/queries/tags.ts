@@ -2,8 +2,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { Database } from '../client.js';
 import { type KeysetWindow, keysetConditions, keysetOrderBy, type KeysetOrdering } from './keyset.js';
 import { type TagRow, tagRowColumns } from './rows.js';
-import { scheduledPostsOfTag } from './relations.js';
-import type { Visibility } from './visibility.js';
+import { scheduledPostsOfTag, type Visibility } from './visibility.js';
 
 export type TagOrder = 'POPULAR' | 'NAME';
 
