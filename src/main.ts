@@ -1,5 +1,6 @@
 import { readConfig } from './config.js';
 import { Database } from './db/client.js';
+import { Prisma } from './db/generated/prisma/client.js';
 import { resolveDatabase } from './db/database-url.js';
 import { migrate } from './db/migrate.js';
 import { createFolioYoga } from './http/yoga.js';
@@ -11,7 +12,10 @@ import { rerenderOutdatedPosts } from './posts/rerender.js';
 import { runCommand } from './cli/run-command.js';
 
 async function isEmpty(db: Database): Promise<boolean> {
-  return (await db.prisma.post.count()) === 0 && (await db.prisma.tag.count()) === 0;
+  const [row] = await db.rows<{ empty: boolean }>(
+    Prisma.sql`SELECT NOT EXISTS (SELECT 1 FROM posts) AND NOT EXISTS (SELECT 1 FROM tags) AS empty`,
+  );
+  return row?.empty ?? true;
 }
 
 await runCommand(async () => {

@@ -1,5 +1,6 @@
 import { RENDER_VERSION } from '../content/derive.js';
 import type { Database } from '../db/client.js';
+import { Prisma } from '../db/generated/prisma/client.js';
 import { derivedColumns, setSearchDocument } from './derived-columns.js';
 
 const BATCH = 200;
@@ -9,6 +10,12 @@ const BATCH = 200;
  * older version of the renderer up to date, so a change in rendering rules reaches every post.
  */
 export async function rerenderOutdatedPosts(db: Database): Promise<number> {
+  // Asked in plain SQL first: a server with nothing to re-render never loads Prisma's query
+  // compiler, which a server that only reads has no use for.
+  const [outdated] = await db.rows<{ any: boolean }>(
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM posts WHERE render_version < ${RENDER_VERSION}) AS any`,
+  );
+  if (!outdated?.any) return 0;
   let done = 0;
   for (;;) {
     const posts = await db.prisma.post.findMany({

@@ -7,6 +7,7 @@ import type PrismaTypes from '../db/generated/pothos-types.js';
 import { getDatamodel } from '../db/generated/pothos-types.js';
 import type { RequestContext } from '../http/context.js';
 import { badUserInput } from './errors.js';
+import { loadNode } from './node.js';
 
 export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
@@ -27,6 +28,8 @@ export const builder = new SchemaBuilder<{
     // Every connection here computes its own cursors and page info (see pagination.ts).
     edgesFieldOptions: { nullable: { list: false, items: false } },
     nodeFieldOptions: { nullable: false },
+    nodeQueryOptions: { resolve: (_root, { id }, context) => loadNode(id, context) },
+    nodesQueryOptions: { resolve: (_root, { ids }, context) => ids.map((id) => loadNode(id, context)) },
     decodeGlobalID: (globalID) => {
       try {
         return decodeGlobalID(globalID);

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/client.js';
-import { neighbours, postBodies } from '../db/queries/relations.js';
-import type { PostBody, PostRow } from '../db/queries/rows.js';
+import { postsByIds, tagsByIds } from '../db/queries/lookups.js';
+import { neighbours, postBodies, tagsOfPosts } from '../db/queries/relations.js';
+import type { PostBody, PostRow, TagRow } from '../db/queries/rows.js';
 import type { Visibility } from '../db/queries/visibility.js';
 
 type Neighbours = { previous: PostRow | null; next: PostRow | null };
@@ -14,6 +15,9 @@ type Neighbours = { previous: PostRow | null; next: PostRow | null };
 export class Loaders {
   readonly postBody: DataLoader<number, PostBody>;
   readonly neighbours: DataLoader<number, Neighbours>;
+  readonly tagsOfPost: DataLoader<number, TagRow[]>;
+  readonly post: DataLoader<number, PostRow | null>;
+  readonly tag: DataLoader<number, TagRow | null>;
 
   constructor(db: Database, visibility: Visibility) {
     this.postBody = new DataLoader(async (ids) => {
@@ -27,5 +31,17 @@ export class Loaders {
       }
       return ids.map((id) => found.get(id)!);
     });
+    this.tagsOfPost = new DataLoader(async (ids) => {
+      const found = new Map<number, TagRow[]>(ids.map((id) => [id, []]));
+      for (const { postId, ...tag } of await tagsOfPosts(db, ids)) found.get(postId)!.push(tag);
+      return ids.map((id) => found.get(id)!);
+    });
+    this.post = new DataLoader(async (ids) => byId(ids, await postsByIds(db, visibility, ids)));
+    this.tag = new DataLoader(async (ids) => byId(ids, await tagsByIds(db, ids)));
   }
+}
+
+function byId<Row extends { id: number }>(ids: readonly number[], rows: Row[]): (Row | null)[] {
+  const found = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => found.get(id) ?? null);
 }

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../http/context.js';
 import { type CursorFormat, tupleCursor } from './cursor.js';
 import { type ConnectionArgs, type CountedConnection, keysetConnection } from './pagination.js';
-import { selectsField } from './selection.js';
+import { selectsPath } from './selection.js';
 
 const postCursors: Record<PostOrder, CursorFormat> = {
   NEWEST: tupleCursor('NEWEST', ['date', 'int']),
@@ -13,7 +13,7 @@ const postCursors: Record<PostOrder, CursorFormat> = {
 
 export type PostConnectionResult = CountedConnection<PostListRow>;
 
-/** One page of posts, with totalCount when the query asks for it, in one statement. */
+/** One page of posts, with totalCount and the posts' tags when the query asks for them, in one statement. */
 export function resolvePostConnection(
   context: RequestContext,
   args: ConnectionArgs,
@@ -22,11 +22,12 @@ export function resolvePostConnection(
   info: GraphQLResolveInfo,
 ): Promise<PostConnectionResult> {
   const { db, visibility } = context;
-  const withTotal = selectsField(info, 'totalCount');
+  const withTotal = selectsPath(info, ['totalCount']);
+  const withTags = selectsPath(info, ['edges', 'node', 'tags']);
   return keysetConnection(
     args,
     postCursors[order],
-    (window, limit) => listPosts(db, { visibility, filter, order, window, limit, withTotal }),
+    (window, limit) => listPosts(db, { visibility, filter, order, window, limit, withTotal, withTags }),
     (row) => postSortKey(order, row),
     () => countPosts(db, visibility, filter),
   );

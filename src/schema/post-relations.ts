@@ -1,4 +1,5 @@
-import { type PostTagRow, type RelatedRow, relatedPosts, tagsOfPosts } from '../db/queries/relations.js';
+import { type RelatedRow, relatedPosts } from '../db/queries/relations.js';
+import type { PostRowWithTags } from '../db/queries/rows.js';
 import { builder } from './builder.js';
 import { badUserInput } from './errors.js';
 import { Post } from './post.js';
@@ -9,12 +10,11 @@ const MAX_RELATED = 20;
 // Post's links to other records. Each loads through a DataLoader, so a page of posts costs one
 // statement per link however many posts it holds.
 builder.prismaObjectFields(Post, (t) => ({
-  tags: t.loadableGroup({
-    type: Tag,
+  tags: t.field({
+    type: [Tag],
     description: 'Ordered by name.',
-    load: (postIds: number[], context) => tagsOfPosts(context.db, postIds),
-    group: (tag) => (tag as PostTagRow).postId,
-    resolve: (post) => post.id,
+    // A listing that was asked for tags brings them along; other posts load theirs together.
+    resolve: (post, _args, context) => (post as PostRowWithTags).tags ?? context.loaders.tagsOfPost.load(post.id),
   }),
   previous: t.field({
     type: Post,

@@ -1,4 +1,5 @@
 import type { Heading } from '../content/markdown.js';
+import { postBySlug } from '../db/queries/lookups.js';
 import { postRowSelect } from '../db/queries/rows.js';
 import type { Visibility } from '../db/queries/visibility.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
@@ -88,13 +89,17 @@ export const PostConnection = builder.connectionObject(
 );
 
 builder.queryFields((t) => ({
-  post: t.prismaField({
-    type: 'Post',
+  post: t.field({
+    type: Post,
     nullable: true,
     description: 'A post by its slug; null when there is none (or it is not visible to this request).',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, context) =>
-      context.db.prisma.post.findFirst({ ...query, where: { slug: args.slug, ...visiblePostWhere(context.visibility) } }),
+    resolve: async (_root, args, context) => {
+      const post = await postBySlug(context.db, context.visibility, args.slug);
+      // A post page shows the body: it came with the post, so html and headings need no statement.
+      if (post) context.loaders.postBody.prime(post.id, post);
+      return post;
+    },
   }),
   posts: t.connection(
     {

@@ -1,4 +1,5 @@
 import { publishedPostCounts } from '../db/queries/relations.js';
+import { tagBySlug } from '../db/queries/lookups.js';
 import { tagRowSelect } from '../db/queries/rows.js';
 import { countTags, listTags, type TagListRow, type TagOrder, tagSortKey } from '../db/queries/tags.js';
 import type { RequestContext } from '../http/context.js';
@@ -90,12 +91,12 @@ function resolveTagConnection({ db, visibility }: RequestContext, args: Connecti
 }
 
 builder.queryFields((t) => ({
-  tag: t.prismaField({
-    type: 'Tag',
+  tag: t.field({
+    type: Tag,
     nullable: true,
     description: 'A tag by its slug; null when there is none.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, context) => context.db.prisma.tag.findUnique({ ...query, where: { slug: args.slug } }),
+    resolve: (_root, args, context) => tagBySlug(context.db, args.slug),
   }),
   tags: t.connection(
     {

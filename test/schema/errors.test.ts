@@ -56,7 +56,7 @@ describe('bad input gets BAD_USER_INPUT with a message saying what to change', (
   it('refuses an invalid date in a variable', async () => {
     const error = await errorOf(`query($after: DateTime) { posts(filter: { publishedAfter: $after }) { totalCount } }`, { after: 'last tuesday' });
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(error.message).toMatch(/DateTime cannot represent an invalid date-time-string/);
+    expect(error.message).toMatch(/got invalid value "last tuesday".*DateTime/);
   });
 
   it('refuses a variable of the wrong type', async () => {

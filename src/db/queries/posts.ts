@@ -2,7 +2,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { PostStatus } from '../generated/prisma/enums.js';
 import type { Database } from '../client.js';
 import { type KeysetWindow, keysetConditions, keysetOrderBy, type KeysetOrdering } from './keyset.js';
-import { type PostRow, postRowColumns } from './rows.js';
+import { type PostRowWithTags, postRowColumns, tagsJson } from './rows.js';
 import { postsWithStatusSql, scheduledPosts, scheduledPostsOfTag, type Visibility } from './visibility.js';
 
 export type PostOrder = 'NEWEST' | 'OLDEST' | 'RELEVANCE';
@@ -23,7 +23,7 @@ export interface PostListFilter {
   searchQuery?: string;
 }
 
-export interface PostListRow extends PostRow {
+export interface PostListRow extends PostRowWithTags {
   sortAt: Date;
   rank: number | null;
 }
@@ -37,6 +37,8 @@ export interface PostListRequest {
   limit: number;
   /** Also count every post the filter matches, in the same statement. */
   withTotal: boolean;
+  /** Bring each post's tags along, in the same statement. */
+  withTags: boolean;
 }
 
 export interface PostPage {
@@ -50,21 +52,20 @@ export interface PostPage {
  * matches once for both: the page is the first rows of the matches, the total their number.
  */
 export async function listPosts(db: Database, request: PostListRequest): Promise<PostPage> {
-  const { filter, order, window, limit } = request;
+  const { filter, order, window, limit, withTags } = request;
   const source = sourceFor(request.visibility, filter, order);
   const rank = order === 'RELEVANCE' && filter.searchQuery ? rankSql(filter.searchQuery) : null;
   // Searches are not prepared: PostgreSQL plans each for its own terms, narrow or broad.
   const prepare = !filter.searchQuery;
 
   if (!request.withTotal) {
-    const rows = await db.rows<PostListRow>(pageSql(source, rank, order, window, limit), { prepare });
+    const rows = await db.rows<PostListRow>(pageSql(source, rank, order, window, limit, withTags), { prepare });
     return { rows, total: null };
   }
   if (filter.searchQuery) {
     const matches = Prisma.sql`SELECT p.id, ${source.sortAt} AS sort_at, ${rank ?? Prisma.sql`NULL::real`} AS rank
       FROM ${source.from} WHERE ${Prisma.join(source.conditions, ' AND ')}`;
-    const matched: Source = { from: Prisma.sql`matches m JOIN posts p ON p.id = m.id`, sortAt: Prisma.sql`m.sort_at`, id: Prisma.sql`m.id`, conditions: [] };
-    const page = pageSql(matched, rank && Prisma.sql`m.rank`, order, window, limit);
+    const page = pageOfMatchesSql(rank !== null, order, window, limit, withTags);
     return withTotalRows(db, Prisma.sql`WITH matches AS MATERIALIZED (${matches})`, Prisma.sql`SELECT count(*) FROM matches`, page, {
       ordering: outerOrdering(order, rank),
       window,
@@ -72,7 +73,7 @@ export async function listPosts(db: Database, request: PostListRequest): Promise
     });
   }
   const total = countsAreKept(filter) ? keptCountSql(request.visibility, filter.tagId) : rowCountSql(request.visibility, filter);
-  return withTotalRows(db, Prisma.empty, total, pageSql(source, rank, order, window, limit), {
+  return withTotalRows(db, Prisma.empty, total, pageSql(source, rank, order, window, limit, withTags), {
     ordering: outerOrdering(order, rank),
     window,
     prepare,
@@ -85,11 +86,33 @@ export async function countPosts(db: Database, visibility: Visibility, filter: P
   return row?.count ?? 0;
 }
 
-function pageSql(source: Source, rank: Prisma.Sql | null, order: PostOrder, window: KeysetWindow, limit: number): Prisma.Sql {
+// The page is cut from the matches before any post is read: only its posts are.
+function pageOfMatchesSql(ranked: boolean, order: PostOrder, window: KeysetWindow, limit: number, withTags: boolean): Prisma.Sql {
+  const matches: Source = { from: Prisma.sql`matches m`, sortAt: Prisma.sql`m.sort_at`, id: Prisma.sql`m.id`, conditions: [] };
+  const ordering = orderingFor(order, matches, ranked ? Prisma.sql`m.rank` : null);
+  const keyset = keysetConditions(ordering, window);
+  return Prisma.sql`
+    SELECT ${postRowColumns('p')}, m.sort_at AS "sortAt", m.rank
+      ${withTags ? Prisma.sql`, ${tagsJson('p')} AS tags` : Prisma.empty}
+    FROM (
+      SELECT * FROM matches m ${keyset.length ? Prisma.sql`WHERE ${Prisma.join(keyset, ' AND ')}` : Prisma.empty}
+      ORDER BY ${keysetOrderBy(ordering, window)} LIMIT ${limit}
+    ) m JOIN posts p ON p.id = m.id`;
+}
+
+function pageSql(
+  source: Source,
+  rank: Prisma.Sql | null,
+  order: PostOrder,
+  window: KeysetWindow,
+  limit: number,
+  withTags: boolean,
+): Prisma.Sql {
   const ordering = orderingFor(order, source, rank);
   const conditions = [...source.conditions, ...keysetConditions(ordering, window)];
   return Prisma.sql`
     SELECT ${postRowColumns('p')}, ${source.sortAt} AS "sortAt", ${rank ?? Prisma.sql`NULL::real`} AS rank
+      ${withTags ? Prisma.sql`, ${tagsJson('p')} AS tags` : Prisma.empty}
     FROM ${source.from}
     ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty}
     ORDER BY ${keysetOrderBy(ordering, window)}

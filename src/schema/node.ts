@@ -1,0 +1,21 @@
+import type { RequestContext } from '../http/context.js';
+import { rowId } from './ids.js';
+
+/**
+ * Loads what a global id names, for node(id) and nodes(ids): through the request's loaders, so
+ * that nodes(ids) costs one statement per type, and with the same visibility as post(slug).
+ */
+export async function loadNode(id: { typename: string; id: string }, context: RequestContext): Promise<unknown> {
+  switch (id.typename) {
+    case 'Post': {
+      const post = await context.loaders.post.load(rowId(id.id));
+      return post && { ...post, __typename: 'Post' };
+    }
+    case 'Tag': {
+      const tag = await context.loaders.tag.load(rowId(id.id));
+      return tag && { ...tag, __typename: 'Tag' };
+    }
+    default:
+      return null;
+  }
+}
