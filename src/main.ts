@@ -4,7 +4,7 @@ import { Prisma } from './db/generated/prisma/client.js';
 import { resolveDatabase } from './db/database-url.js';
 import { migrate } from './db/migrate.js';
 import { createFolioYoga } from './http/yoga.js';
-import { createResponseCache } from './http/response-cache.js';
+import { ResponseCache } from './http/response-cache.js';
 import { listen } from './http/server.js';
 import { seedDatabase } from './transfer/seed.js';
 import { createLogger } from './logger.js';
@@ -36,9 +36,10 @@ await runCommand(async () => {
 
   const responseCache =
     config.responseCacheTtlSeconds > 0
-      ? createResponseCache({ db, logger, ttlSeconds: config.responseCacheTtlSeconds, redisUrl: config.redisUrl })
+      ? new ResponseCache({ db, logger, ttlSeconds: config.responseCacheTtlSeconds, redisUrl: config.redisUrl })
       : undefined;
-  const server = await listen(createFolioYoga({ db, logger, responseCache }), config.port, config.host);
+  const yoga = createFolioYoga({ db, logger, contentChanged: async () => responseCache?.contentChanged() });
+  const server = await listen(yoga, config.port, config.host, { responseCache });
   logger.info(`Folio is serving GraphiQL at ${server.url}`);
 
   const shutdown = async (signal: string) => {

@@ -9,7 +9,6 @@ import { DEFAULT_QUERY } from './default-query.js';
 import { maskError, maskUnexpectedErrors } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
 import { queryLimits } from './query-limits.js';
-import type { ResponseCache } from './response-cache.js';
 import { resolveViewer } from './viewer.js';
 
 export type FolioYoga = YogaServerInstance<Record<string, never>, RequestContext>;
@@ -17,14 +16,14 @@ export type FolioYoga = YogaServerInstance<Record<string, never>, RequestContext
 export interface YogaOptions {
   db: Database;
   logger: Logger;
-  /** Caches anonymous responses; without it every request is answered from the database. */
-  responseCache?: ResponseCache;
+  /** Told of every change to content, before the change is answered (the response cache forgets). */
+  contentChanged?: () => Promise<void>;
 }
 
 const REQUEST_ID_HEADER = 'x-request-id';
 
 /** The GraphQL endpoint at /graphql, with GraphiQL for browsers. */
-export function createFolioYoga({ db, logger, responseCache }: YogaOptions): FolioYoga {
+export function createFolioYoga({ db, logger, contentChanged = async () => {} }: YogaOptions): FolioYoga {
   const requestIds = new WeakMap<Request, string>();
   const requestIdOf = (request: Request) => {
     let id = requestIds.get(request);
@@ -35,7 +34,6 @@ export function createFolioYoga({ db, logger, responseCache }: YogaOptions): Fol
     return id;
   };
 
-  const contentChanged = responseCache ? () => responseCache.contentChanged() : async () => {};
   return createYoga<Record<string, never>, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -55,7 +53,6 @@ export function createFolioYoga({ db, logger, responseCache }: YogaOptions): Fol
       useGraphQlJit(),
       maskUnexpectedErrors(logger),
       requestIdHeader(requestIdOf),
-      ...(responseCache?.plugins ?? []),
     ],
   });
 }

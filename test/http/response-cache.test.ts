@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisKeyPrefix } from '../../src/http/response-cache.js';
-import { createFolioYoga } from '../../src/http/yoga.js';
-import { createLogger } from '../../src/logger.js';
-import { TestApp } from '../support/app.js';
+import type { RunningServer } from '../../src/http/server.js';
+import { type GraphQLResponse, TestApp } from '../support/app.js';
 import { givenPost } from '../support/posts.js';
 
-// The response cache must never serve what a change replaced: each mutation is followed at
-// once by reads that were cached before it. REDIS_URL runs the same checks on a shared Redis.
+// The response cache answers repeated anonymous queries without running GraphQL, and must never
+// serve what a change replaced: each mutation is followed at once by reads that were cached
+// before it. REDIS_URL runs the same checks on a shared Redis.
 const caches = [
   ['in memory', undefined],
   ...(process.env.REDIS_URL ? [['in Redis', process.env.REDIS_URL] as const] : []),
@@ -25,63 +25,77 @@ const READS = {
 
 describe.each(caches)('the response cache %s', (_name, redisUrl) => {
   let app: TestApp;
+  let server: RunningServer;
   let author: Record<string, string>;
 
   beforeAll(async () => {
     app = await TestApp.start({ responseCache: { ttlSeconds: 300, ...(redisUrl ? { redisUrl } : {}) } });
+    server = await app.listen();
     author = await app.authorHeaders();
     await givenPost(app.db, { slug: 'first', title: 'First', tags: ['shared'], publishedAt: new Date('2024-01-01T00:00:00Z') });
   });
 
   afterAll(async () => {
+    await server?.close();
     if (redisUrl) await removeKeys(redisUrl, redisKeyPrefix(app.db));
     await app?.stop();
   });
 
+  async function http(query: string, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  }
+
+  async function data(query: string, headers: Record<string, string> = {}) {
+    const body = (await (await http(query, headers)).json()) as GraphQLResponse;
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    return body.data;
+  }
+
+  /** Every read over the socket, through the cache. */
   async function readAll() {
+    return Object.fromEntries(await Promise.all(Object.entries(READS).map(async ([key, query]) => [key, await data(query)])));
+  }
+
+  /** What every read answers from the database: the same API in-process, where no cache sits. */
+  async function readAllUncached() {
     return Object.fromEntries(await Promise.all(Object.entries(READS).map(async ([key, query]) => [key, await app.data(query)])));
   }
 
-  /** What every read answers from the database: the same API over the same database, without a cache. */
-  async function readAllUncached() {
-    const uncached = createFolioYoga({ db: app.db, logger: createLogger('silent') });
-    const read = async (query: string) => {
-      const response = await uncached.fetch('http://folio.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query }),
-      });
-      return ((await response.json()) as { data: unknown }).data;
-    };
-    return Object.fromEntries(await Promise.all(Object.entries(READS).map(async ([key, query]) => [key, await read(query)])));
-  }
-
-  it('answers a repeated anonymous query without touching the database', async () => {
-    await app.data(READS.list);
-    const { count } = await app.countStatements(() => app.data(READS.list));
+  it('answers a repeated anonymous query without touching the database, headers and all', async () => {
+    const first = await http(READS.list, { origin: 'https://blog.example' });
+    const { count } = await app.countStatements(async () => {
+      const again = await http(READS.list, { origin: 'https://blog.example' });
+      expect(again.status).toBe(200);
+      expect(again.headers.get('access-control-allow-origin')).toBe('https://blog.example');
+      expect(again.headers.get('content-type')).toBe(first.headers.get('content-type'));
+      expect(again.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
+      expect(await again.text()).toBe(await first.text());
+    });
     expect(count).toBe(0);
   });
 
-  it('does not cache requests made with a token', async () => {
-    await app.data(READS.list, {}, author);
-    const { count } = await app.countStatements(() => app.data(READS.list, {}, author));
-    expect(count).toBeGreaterThan(0);
+  it('keeps answers per Origin, since CORS headers echo it', async () => {
+    await http(READS.count, { origin: 'https://a.example' });
+    const other = await http(READS.count, { origin: 'https://b.example' });
+    expect(other.headers.get('access-control-allow-origin')).toBe('https://b.example');
+  });
+
+  it('does not cache requests made with a token, nor answers with errors', async () => {
+    await http(READS.list, author);
+    expect((await app.countStatements(() => http(READS.list, author))).count).toBeGreaterThan(0);
+    const partlyWrong = `{ posts { totalCount } node(id: "not-an-id!") { id } }`;
+    await http(partlyWrong);
+    expect((await app.countStatements(() => http(partlyWrong))).count).toBeGreaterThan(0);
   });
 
   const mutations: [string, () => Promise<unknown>][] = [
-    ['createPost', () => app.data(`mutation { createPost(input: { title: "Zebra", slug: "fresh", markdown: "zebra", tags: ["shared"], status: PUBLISHED, publishedAt: "2024-02-01T00:00:00Z" }) { id } }`, {}, author)],
-    ['updatePost', async () => {
-      const id = await postId('fresh');
-      return app.data(`mutation($id: ID!) { updatePost(id: $id, input: { title: "Zebra, renamed", tags: ["other"] }) { id } }`, { id }, author);
-    }],
-    ['unpublishPost', async () => app.data(`mutation($id: ID!) { unpublishPost(id: $id) { id } }`, { id: await postId('fresh') }, author)],
-    ['publishPost', async () => app.data(`mutation($id: ID!) { publishPost(id: $id) { id } }`, { id: await postId('fresh') }, author)],
-    ['upsertTag', () => app.data(`mutation { upsertTag(input: { slug: "shared", name: "Shared, renamed" }) { id } }`, {}, author)],
-    ['deleteTag', async () => {
-      const { tag } = await app.data(`{ tag(slug: "other") { id } }`, {}, author);
-      return app.data(`mutation($id: ID!) { deleteTag(id: $id) }`, { id: tag.id }, author);
-    }],
-    ['deletePost', async () => app.data(`mutation($id: ID!) { deletePost(id: $id) }`, { id: await postId('fresh') }, author)],
+    ['createPost', () => data(`mutation { createPost(input: { title: "Zebra", slug: "fresh", markdown: "zebra", tags: ["shared"], status: PUBLISHED, publishedAt: "2024-02-01T00:00:00Z" }) { id } }`, author)],
+    ['updatePost', async () => data(`mutation { updatePost(id: "${await postId('fresh')}", input: { title: "Zebra, renamed", tags: ["other"] }) { id } }`, author)],
+    ['unpublishPost', async () => data(`mutation { unpublishPost(id: "${await postId('fresh')}") { id } }`, author)],
+    ['publishPost', async () => data(`mutation { publishPost(id: "${await postId('fresh')}") { id } }`, author)],
+    ['upsertTag', () => data(`mutation { upsertTag(input: { slug: "shared", name: "Shared, renamed" }) { id } }`, author)],
+    ['deleteTag', async () => data(`mutation { deleteTag(id: "${(await app.data(`{ tag(slug: "other") { id } }`)).tag.id}") }`, author)],
+    ['deletePost', async () => data(`mutation { deletePost(id: "${await postId('fresh')}") }`, author)],
   ];
 
   async function postId(slug: string): Promise<string> {
@@ -101,10 +115,10 @@ describe.each(caches)('the response cache %s', (_name, redisUrl) => {
     await app.data(`mutation($at: DateTime) { createPost(input: { title: "Later", slug: "later", markdown: ".", status: PUBLISHED, publishedAt: $at }) { id } }`, {
       at: new Date(Date.now() + 1200).toISOString(),
     }, author);
-    const before = await app.data(`{ posts(first: 1) { edges { node { slug } } } }`);
+    const before = await data(`{ posts(first: 1) { edges { node { slug } } } }`);
     expect(before.posts.edges[0]?.node.slug).not.toBe('later');
     await new Promise((resolve) => setTimeout(resolve, 1400));
-    const after = await app.data(`{ posts(first: 1) { edges { node { slug } } } }`);
+    const after = await data(`{ posts(first: 1) { edges { node { slug } } } }`);
     expect(after.posts.edges[0].node.slug).toBe('later');
   });
 });

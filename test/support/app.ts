@@ -1,7 +1,8 @@
 import { createToken } from '../../src/auth/tokens.js';
 import { Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
-import { createResponseCache, type ResponseCache } from '../../src/http/response-cache.js';
+import { ResponseCache } from '../../src/http/response-cache.js';
+import { listen, type RunningServer } from '../../src/http/server.js';
 import { createFolioYoga, type FolioYoga } from '../../src/http/yoga.js';
 import { createTestDatabase } from './database.js';
 
@@ -33,11 +34,12 @@ export class TestApp {
   ) {
     this.db = new Database(url, { onStatement: (sql) => this.statements.push(sql) });
     const logger = createLogger('silent');
-    this.responseCache = cache && createResponseCache({ db: this.db, logger, ttlSeconds: cache.ttlSeconds, redisUrl: cache.redisUrl ?? null });
-    this.yoga = createFolioYoga({ db: this.db, logger, responseCache: this.responseCache });
+    const responseCache = cache && new ResponseCache({ db: this.db, logger, ttlSeconds: cache.ttlSeconds, redisUrl: cache.redisUrl ?? null });
+    this.responseCache = responseCache;
+    this.yoga = createFolioYoga({ db: this.db, logger, contentChanged: async () => responseCache?.contentChanged() });
   }
 
-  /** A fresh database; with `responseCache`, anonymous responses are cached as in production. */
+  /** A fresh database; with `responseCache`, its server (see `listen`) caches as in production. */
   static async start(options: { responseCache?: CacheSettings } = {}): Promise<TestApp> {
     const database = await createTestDatabase();
     return new TestApp(database.url, database.drop, options.responseCache);
@@ -65,6 +67,11 @@ export class TestApp {
     const result = await this.query<Data>(query, variables, headers);
     if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
     return result.data as Data;
+  }
+
+  /** Serves the API over a real socket on 127.0.0.1, with the response cache if the app has one. */
+  listen(): Promise<RunningServer> {
+    return listen(this.yoga, 0, '127.0.0.1', { responseCache: this.responseCache });
   }
 
   /** Headers that authenticate as the holder of a new API token. */
