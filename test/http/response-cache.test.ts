@@ -48,7 +48,7 @@ describe.each(caches)('the response cache %s', (_name, redisUrl) => {
   async function data(query: string, headers: Record<string, string> = {}) {
     const body = (await (await http(query, headers)).json()) as GraphQLResponse;
     expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-    return body.data;
+    return body.data as Record<string, any>;
   }
 
   /** Every read over the socket, through the cache. */
