@@ -1,0 +1,134 @@
+// Makes sure a database on the given server holds the synthetic dataset, building it only
+// when it is missing, unfinished or made with other parameters.
+import pg from 'pg';
+import { RENDER_VERSION } from '../../src/content/derive.js';
+import { migrate } from '../../src/db/migrate.js';
+import { finishLoad, insertPostBatch, insertTags, vacuumAnalyze, withGinIndexesDeferred } from './load.js';
+import { claimDatabase, databaseState, markComplete, type DatabaseState, type DatasetParameters } from './marker.js';
+import { postBatches } from './post-batches.js';
+import { loadProgress } from './progress.js';
+import { publicationTimes } from './schedule.js';
+import { syntheticTags } from './tags.js';
+
+/** Bump whenever the generator changes what it writes, so existing datasets are rebuilt. */
+export const GENERATOR_VERSION = 1;
+/** Fixed, so that every machine benchmarks the same posts. */
+export const DATASET_SEED = 20260101;
+const BATCH_SIZE = 1000;
+// Held on the admin connection while a dataset is checked and built: a second process asking
+// for it meanwhile waits, then finds it complete.
+const BUILD_LOCK = 72707371;
+const RESERVED_DATABASES = new Set(['postgres', 'template0', 'template1']);
+
+export interface SyntheticDatabaseOptions {
+  /** A URL on the server to use; the dataset goes into another database beside the one it names. */
+  adminUrl: string;
+  database: string;
+  posts: number;
+  log?: (line: string) => void;
+  /** Rebuild even if the database already holds this dataset. */
+  force?: boolean;
+}
+
+export class SyntheticDatabaseError extends Error {
+  override name = 'SyntheticDatabaseError';
+}
+
+/** The database's URL, and whether the dataset had to be generated (false: it was already there). */
+export async function ensureSyntheticDatabase(options: SyntheticDatabaseOptions): Promise<{ url: string; generated: boolean }> {
+  const { adminUrl, database, posts, force = false } = options;
+  const log = options.log ?? (() => {});
+  checkOptions(options);
+  const url = databaseUrl(adminUrl, database);
+  const parameters: DatasetParameters = { generatorVersion: GENERATOR_VERSION, seed: DATASET_SEED, posts, renderVersion: RENDER_VERSION };
+
+  return withClient(adminUrl, async (admin) => {
+    await admin.query('SELECT pg_advisory_lock($1)', [BUILD_LOCK]);
+    const state = await existingState(admin, url, database, parameters);
+    if (state === 'foreign') {
+      throw new SyntheticDatabaseError(
+        `The database "${database}" already has tables that the synthetic generator did not make; ` +
+          `it will not drop it. Pass another --database, or drop it yourself.`,
+      );
+    }
+    if (state === 'complete' && !force) {
+      log(`The database "${database}" already holds the ${posts}-post dataset.`);
+      // Brings the schema up to date should Folio have gained a migration since; one that
+      // rewrites rows leaves them unvacuumed.
+      const { applied } = await migrate(url, { log });
+      if (applied.length > 0) await withClient(url, vacuumAnalyze);
+      return { url, generated: false };
+    }
+    const name = admin.escapeIdentifier(database);
+    if (state === 'complete' || state === 'stale') {
+      log(`Dropping the database "${database}" to rebuild it.`);
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    }
+    if (state !== 'empty') {
+      log(`Creating the database "${database}".`);
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
+    }
+    await withClient(url, (client) => claimDatabase(client));
+    await migrate(url, { log });
+    await withClient(url, (client) => fill(client, parameters, log));
+    return { url, generated: true };
+  });
+}
+
+function checkOptions({ adminUrl, database, posts }: SyntheticDatabaseOptions): void {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database) || RESERVED_DATABASES.has(database)) {
+    throw new SyntheticDatabaseError(
+      `"${database}" cannot be the synthetic database: use lowercase letters, digits and _ (not postgres or a template).`,
+    );
+  }
+  if (decodeURIComponent(new URL(adminUrl).pathname.slice(1)) === database) {
+    throw new SyntheticDatabaseError(`The synthetic database must not be the one the admin URL names ("${database}").`);
+  }
+  if (!Number.isInteger(posts) || posts < 1) throw new SyntheticDatabaseError(`The number of posts must be a whole number from 1 (got ${posts}).`);
+}
+
+async function existingState(
+  admin: pg.Client,
+  url: string,
+  database: string,
+  parameters: DatasetParameters,
+): Promise<DatabaseState | 'missing'> {
+  const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+  if (rowCount === 0) return 'missing';
+  return withClient(url, (client) => databaseState(client, parameters));
+}
+
+async function fill(client: pg.Client, parameters: DatasetParameters, log: (line: string) => void): Promise<void> {
+  const { seed, posts } = parameters;
+  await insertTags(client, syntheticTags(seed));
+  await withGinIndexesDeferred(client, async () => {
+    const progress = loadProgress(posts, log);
+    let done = 0;
+    for await (const batch of postBatches({ seed, publishedAt: publicationTimes(seed, posts), batchSize: BATCH_SIZE })) {
+      await insertPostBatch(client, batch);
+      done += batch.posts;
+      progress.update(done);
+    }
+    log('Building the search index.');
+  });
+  log('Vacuuming and analyzing.');
+  await finishLoad(client);
+  await markComplete(client, parameters);
+}
+
+/** The URL of another database on the same server, with the same credentials. */
+function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function withClient<T>(url: string, body: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await body(client);
+  } finally {
+    await client.end();
+  }
+}
