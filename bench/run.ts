@@ -1,0 +1,83 @@
+// npm run bench -- [--posts 100000] [--duration 8] [--connections 10] [--rounds 3] [--only q1,q5]
+//
+// Measures Folio against a raw reference and PostGraphile on one synthetic dataset, prints the
+// results and writes them, with the machine, the versions and the method, to bench/RESULTS.md.
+import { writeFile } from 'node:fs/promises';
+import { runCommand } from '../src/cli/run-command.js';
+import { readConfig } from '../src/config.js';
+import { resolveDatabase } from '../src/db/database-url.js';
+import { describePostGraphileOptions, installPostGraphileFunctions } from './contenders/postgraphile-server.js';
+import { inspectFolioSql } from './folio-sql.js';
+import { describeMachine, describeVersions, runCommandLine } from './machine.js';
+import { readOptions, warmupSeconds } from './options.js';
+import { findParameters } from './parameters.js';
+import { type Bench, buildFolio, CACHE_TTL_SECONDS, cachedPhase, POOL_SIZE, startRaw, uncachedPhase } from './phases.js';
+import { stopAllServers } from './processes.js';
+import { BENCH_QUERIES, type QueryName } from './queries.js';
+import { renderMarkdown, renderSummary, type RunReport } from './report.js';
+import { ensureSyntheticDatabase } from './seed-synthetic.js';
+
+const RESULTS_FILE = new URL('./RESULTS.md', import.meta.url);
+const BENCH_DATABASE = 'folio_bench';
+// The pages whose repeated requests the response cache is for.
+const CACHED_QUERIES: readonly QueryName[] = ['q1', 'q2', 'q5'];
+
+const log = (line: string) => console.error(line);
+
+await runCommand(async () => {
+  const options = readOptions(process.argv.slice(2));
+  const started = performance.now();
+  const location = await resolveDatabase(readConfig(), { log });
+  let released = false;
+  const cleanUp = async () => {
+    await stopAllServers();
+    if (!released) await location.release();
+    released = true;
+  };
+  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  try {
+    log(`Preparing the ${options.posts}-post dataset in "${BENCH_DATABASE}".`);
+    const { url, generated } = await ensureSyntheticDatabase({ adminUrl: location.url, database: BENCH_DATABASE, posts: options.posts, log });
+    const dataSeconds = (performance.now() - started) / 1000;
+    await installPostGraphileFunctions(url);
+    const { parameters, facts } = await findParameters(url);
+    const queries = BENCH_QUERIES.filter((query) => options.only.includes(query.name));
+
+    log('Building Folio as `npm start` does.');
+    await buildFolio();
+    log("Counting Folio's SQL statements and explaining its search statements.");
+    const { statements, searchPlans } = await inspectFolioSql(url, queries, parameters);
+
+    const bench: Bench = { databaseUrl: url, parameters, options, raw: await startRaw(url) };
+    const uncached = await uncachedPhase(bench, queries);
+    const cachedQueries = queries.filter((query) => CACHED_QUERIES.includes(query.name));
+    const cached = cachedQueries.length > 0 ? await cachedPhase(bench, cachedQueries) : null;
+    await stopAllServers();
+
+    const report: RunReport = {
+      date: new Date(),
+      command: runCommandLine(),
+      elapsedSeconds: (performance.now() - started) / 1000,
+      dataSeconds,
+      dataGenerated: generated,
+      machine: await describeMachine(),
+      versions: await describeVersions(url),
+      postgraphileOptions: describePostGraphileOptions(),
+      load: { ...options, warmupSeconds: warmupSeconds(options), poolSize: POOL_SIZE },
+      facts,
+      parameters,
+      uncached: uncached.runs,
+      latencies: uncached.latencies,
+      cached: cached?.runs ?? [],
+      cacheTtlSeconds: CACHE_TTL_SECONDS,
+      statements,
+      folioRss: { uncached: uncached.folioRss, cached: cached?.folioRss ?? null },
+      searchPlans,
+    };
+    await writeFile(RESULTS_FILE, renderMarkdown(report));
+    console.log(renderSummary(report));
+    log(`Wrote bench/RESULTS.md; the run took ${Math.round(report.elapsedSeconds)} s.`);
+  } finally {
+    await cleanUp();
+  }
+});
