@@ -45,14 +45,14 @@ export async function createPost(db: Database, input: NewPost, now: Date): Promi
     tags: tagReferences(input.tags ?? []),
   };
   if (input.slug != null) {
-    const post = preparePost({ ...content, slug: checkSlug(input.slug) });
+    const post = await preparePost({ ...content, slug: checkSlug(input.slug) });
     return withSlugConflict(input.slug, () => db.prisma.$transaction((tx) => insertPost(tx, post), TRANSACTION_OPTIONS));
   }
   const base = slugify(content.title);
   for (let attempt = 1; ; attempt++) {
     try {
       const slug = await freeSlug(db, base);
-      const post = preparePost({ ...content, slug });
+      const post = await preparePost({ ...content, slug });
       return await db.prisma.$transaction((tx) => insertPost(tx, post), TRANSACTION_OPTIONS);
     } catch (error) {
       if (!isUniqueViolation(error) || attempt === DERIVED_SLUG_ATTEMPTS) throw error;
@@ -70,7 +70,7 @@ export async function updatePost(db: Database, id: number, changes: PostChanges)
     summary: changes.summary !== undefined ? checkSummary(changes.summary) : current.summary,
     tags: changes.tags != null ? tagReferences(changes.tags) : current.tags,
   };
-  const post = preparePost(content);
+  const post = await preparePost(content);
   await withSlugConflict(content.slug, () => db.prisma.$transaction((tx) => replacePost(tx, id, post), TRANSACTION_OPTIONS));
 }
 

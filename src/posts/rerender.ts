@@ -1,7 +1,7 @@
 import { RENDER_VERSION } from '../content/derive.js';
 import type { Database } from '../db/client.js';
 import { Prisma } from '../db/generated/prisma/client.js';
-import { derivedColumns, setSearchDocument } from './derived-columns.js';
+import { renderColumns, setSearchDocument } from './derived-columns.js';
 
 const BATCH = 200;
 
@@ -25,7 +25,7 @@ export async function rerenderOutdatedPosts(db: Database): Promise<number> {
     });
     if (posts.length === 0) return done;
     for (const post of posts) {
-      const { data, searchDocument } = derivedColumns(post);
+      const { data, searchDocument } = await renderColumns(post);
       await db.prisma.$transaction(async (tx) => {
         // Re-rendering is not an edit: updatedAt keeps its value.
         await tx.post.update({ where: { id: post.id }, data: { ...data, updatedAt: post.updatedAt } });

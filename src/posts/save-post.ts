@@ -1,7 +1,7 @@
 import type { Database } from '../db/client.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
 import type { PostStatus } from '../db/generated/prisma/enums.js';
-import { derivedColumns, setSearchDocument } from './derived-columns.js';
+import { type DerivedColumns, renderColumns, setSearchDocument } from './derived-columns.js';
 
 export type Transaction = Prisma.TransactionClient;
 
@@ -25,11 +25,11 @@ export interface PostContent {
 /** A post ready to write: rendering happens before any transaction opens, not while it holds locks. */
 export interface PreparedPost {
   content: PostContent;
-  derived: ReturnType<typeof derivedColumns>;
+  derived: DerivedColumns;
 }
 
-export function preparePost(content: PostContent): PreparedPost {
-  return { content, derived: derivedColumns(content) };
+export async function preparePost(content: PostContent): Promise<PreparedPost> {
+  return { content, derived: await renderColumns(content) };
 }
 
 export type SaveOutcome = 'created' | 'updated' | 'unchanged';
@@ -48,7 +48,7 @@ export async function savePostBySlug(
   const existing = found && { id: found.id, content: authoredContent(found) };
   if (existing && sameContent(existing.content, content)) return { id: existing.id, outcome: 'unchanged' };
   if (dryRun) return { id: existing?.id ?? null, outcome: existing ? 'updated' : 'created' };
-  const post = preparePost(content);
+  const post = await preparePost(content);
   return db.prisma.$transaction(async (tx) => {
     if (!existing) return { id: await insertPost(tx, post), outcome: 'created' as const };
     await replacePost(tx, existing.id, post);
