@@ -1,6 +1,8 @@
 // The measured part of a run: the servers, started as their own processes, take turns under
 // the same load, query after query.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { type Measurement, measure } from './load.js';
@@ -12,8 +14,8 @@ import type { QueryRun } from './report.js';
 /** Database connections per server: Folio's default pool size, given to the others too. */
 export const POOL_SIZE = 10;
 export const CACHE_TTL_SECONDS = 60;
-/** How `npm start` runs Folio. */
-const FOLIO_NODE_ARGS = ['--enable-source-maps', 'dist/main.mjs'];
+/** The command `npm start` runs, read from package.json so that the bench measures what users run. */
+export const FOLIO_START_COMMAND: string = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).scripts.start;
 
 const log = (line: string) => console.error(line);
 const GRAPHQL_PROBE: BenchRequest = { path: '/graphql', body: JSON.stringify({ query: '{ __typename }' }) };
@@ -73,11 +75,17 @@ export async function buildFolio(): Promise<void> {
   await promisify(execFile)('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT });
 }
 
+function folioNodeArgs(): string[] {
+  const [program, ...args] = FOLIO_START_COMMAND.split(' ');
+  if (program !== 'node') throw new Error(`npm start runs "${FOLIO_START_COMMAND}"; the bench can only start a node command`);
+  return args;
+}
+
 /** Folio as `npm start` runs it (after buildFolio). */
 function startFolio(databaseUrl: string, cacheTtlSeconds: number): Promise<ServerProcess> {
   return startServer({
     name: cacheTtlSeconds ? 'Folio (response cache on)' : 'Folio',
-    nodeArgs: FOLIO_NODE_ARGS,
+    nodeArgs: folioNodeArgs(),
     env: {
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',

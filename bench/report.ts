@@ -3,7 +3,7 @@
 import type { SearchPlan } from './folio-sql.js';
 import type { LoadShape, Measurement } from './load.js';
 import type { DataFacts } from './parameters.js';
-import type { Latencies } from './phases.js';
+import { FOLIO_START_COMMAND, type Latencies } from './phases.js';
 import type { RssReadings } from './processes.js';
 import type { BenchParameters, QueryName } from './queries.js';
 
@@ -136,7 +136,7 @@ export function renderMarkdown(report: RunReport): string {
     '## Method',
     '',
     `- Three servers on 127.0.0.1 over the same database: Folio as \`npm start\` runs it (\`npm run build\`, then ` +
-      `\`node --enable-source-maps dist/main.mjs\`, NODE_ENV=production, ` +
+      `\`${FOLIO_START_COMMAND}\`, NODE_ENV=production, ` +
       `LOG_LEVEL=warn), the raw reference (one SQL statement per query, PostgreSQL builds the JSON) and PostGraphile ` +
       `${report.versions.postgraphile ?? ''} with pg-many-to-many; each with a pool of ${load.poolSize} connections.`,
     `- PostGraphile runs as a library with \`${report.postgraphileOptions}\`, the plugins ` +
