@@ -3,11 +3,10 @@
 // in code (visibility, orderings, neighbours, related posts).
 import './postgraphile-graphql.js';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import pg from 'pg';
 import type { PostGraphileOptions } from 'postgraphile';
-import { listenOn, type ListeningServer } from './listen.js';
+import { type ContenderOptions, type ListeningServer, servePool } from './listen.js';
 
 // CommonJS packages whose exports Node's ESM loader does not see as their type declarations
 // describe them (postgraphile re-exports graphile-utils; pg-many-to-many exports a function).
@@ -73,17 +72,9 @@ export async function installPostGraphileFunctions(databaseUrl: string): Promise
 }
 
 /** Serves PostGraphile at /graphql; the functions must be installed first. */
-export async function startPostGraphileServer(options: {
-  databaseUrl: string;
-  port: number;
-  host: string;
-  maxConnections: number;
-}): Promise<ListeningServer> {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections });
-  const middleware = postgraphile(pool, SCHEMAS, POSTGRAPHILE_OPTIONS);
-  const server: Server = createServer(middleware);
-  return listenOn(server, options, async () => {
-    await middleware.release();
-    await pool.end();
+export function startPostGraphileServer(options: ContenderOptions): Promise<ListeningServer> {
+  return servePool(options, (pool) => {
+    const middleware = postgraphile(pool, SCHEMAS, POSTGRAPHILE_OPTIONS);
+    return { listener: middleware, release: () => middleware.release() };
   });
 }

@@ -1,9 +1,9 @@
 // The raw reference: each benchmark query answered by one hand-written statement in which
 // PostgreSQL builds the whole JSON response, written to the socket as it comes. No GraphQL, no
 // objects in between: the practical upper bound for any API layer over this database.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import pg from 'pg';
-import { listenOn, type ListeningServer } from './listen.js';
+import { type ContenderOptions, type ListeningServer, servePool } from './listen.js';
 
 // Folio's rules, written once: what an anonymous reader sees, and the order lists use.
 const VISIBLE = (alias: string) => `${alias}.status = 'PUBLISHED' AND ${alias}.published_at <= now()`;
@@ -107,20 +107,15 @@ export const RAW_ROUTES = {
 
 export type RawRoute = keyof typeof RAW_ROUTES;
 
-export async function startRawServer(options: {
-  databaseUrl: string;
-  port: number;
-  host: string;
-  maxConnections: number;
-}): Promise<ListeningServer> {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections });
-  const server = createServer((request, response) => {
-    answer(pool, request, response).catch((error: unknown) => {
-      response.writeHead(500, { 'content-type': 'text/plain' });
-      response.end(error instanceof Error ? error.message : String(error));
-    });
-  });
-  return listenOn(server, options, () => pool.end());
+export function startRawServer(options: ContenderOptions): Promise<ListeningServer> {
+  return servePool(options, (pool) => ({
+    listener: (request, response) => {
+      answer(pool, request, response).catch((error: unknown) => {
+        response.writeHead(500, { 'content-type': 'text/plain' });
+        response.end(error instanceof Error ? error.message : String(error));
+      });
+    },
+  }));
 }
 
 async function answer(pool: pg.Pool, request: IncomingMessage, response: ServerResponse): Promise<void> {
