@@ -49,10 +49,11 @@ export async function createPost(db: Database, input: NewPost, now: Date): Promi
     return withSlugConflict(input.slug, () => db.prisma.$transaction((tx) => insertPost(tx, post), TRANSACTION_OPTIONS));
   }
   const base = slugify(content.title);
+  // Rendering does not depend on the slug, so a retry for a free slug does not render again.
+  const rendered = await preparePost({ ...content, slug: base });
   for (let attempt = 1; ; attempt++) {
     try {
-      const slug = await freeSlug(db, base);
-      const post = await preparePost({ ...content, slug });
+      const post = { ...rendered, content: { ...rendered.content, slug: await freeSlug(db, base) } };
       return await db.prisma.$transaction((tx) => insertPost(tx, post), TRANSACTION_OPTIONS);
     } catch (error) {
       if (!isUniqueViolation(error) || attempt === DERIVED_SLUG_ATTEMPTS) throw error;
