@@ -1,6 +1,5 @@
 // The command line of `npm run bench`.
-import { parseArgs } from 'node:util';
-import { UsageError } from '../src/cli/run-command.js';
+import { parseCommandLine, UsageError } from '../src/cli/run-command.js';
 import type { LoadShape } from './load.js';
 import { QUERY_NAMES, type QueryName } from './queries.js';
 
@@ -13,9 +12,8 @@ export interface Options extends LoadShape {
 }
 
 export function readOptions(args: string[]): Options {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const { values } = parseCommandLine(
+    {
       args,
       options: {
         posts: { type: 'string', default: '100000' },
@@ -24,10 +22,9 @@ export function readOptions(args: string[]): Options {
         rounds: { type: 'string', default: '3' },
         only: { type: 'string', default: QUERY_NAMES.join(',') },
       },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+    },
+    USAGE,
+  );
   const whole = (name: keyof typeof values) => {
     const value = Number(values[name]);
     if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} takes a whole number from 1 (got "${values[name]}")\n${USAGE}`);

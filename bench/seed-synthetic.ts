@@ -3,10 +3,9 @@
 // Fills a database beside Folio's own (on DATABASE_URL's server, or the embedded one) with a
 // deterministic synthetic blog for benchmarks, unless it already holds that very dataset.
 // The benchmark harness calls ensureSyntheticDatabase itself.
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { runCommand, UsageError } from '../src/cli/run-command.js';
+import { parseCommandLine, runCommand, UsageError } from '../src/cli/run-command.js';
 import { readConfig } from '../src/config.js';
 import { resolveDatabase } from '../src/db/database-url.js';
 import { ensureSyntheticDatabase, SyntheticDatabaseError } from './synthetic/ensure-database.js';
@@ -41,19 +40,17 @@ async function main(): Promise<void> {
 }
 
 function readOptions(args: string[]): { posts: number; database: string; force: boolean } {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const { values } = parseCommandLine(
+    {
       args,
       options: {
         posts: { type: 'string', default: '100000' },
         database: { type: 'string', default: 'folio_bench' },
         force: { type: 'boolean', default: false },
       },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+    },
+    USAGE,
+  );
   const posts = Number(values.posts);
   if (!/^\d+$/.test(values.posts) || posts < 1) throw new UsageError(`--posts takes a whole number from 1 (got "${values.posts}")\n${USAGE}`);
   return { posts, database: values.database, force: values.force };

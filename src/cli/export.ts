@@ -1,8 +1,7 @@
 // npm run export -- <folder>
-import { parseArgs } from 'node:util';
 import { exportContent } from '../transfer/export-content.js';
 import { progressReporter } from './progress.js';
-import { runCommand, UsageError } from './run-command.js';
+import { parseCommandLine, runCommand, UsageError } from './run-command.js';
 import { withDatabase } from './with-database.js';
 
 const USAGE = `Usage: npm run export -- <folder>
@@ -11,7 +10,7 @@ Writes every post (drafts and scheduled posts too) as <slug>.md with front matte
 names and descriptions to tags.yaml. npm run import reads the folder back.`;
 
 await runCommand(async () => {
-  const { positionals } = parseArgs({ allowPositionals: true });
+  const { positionals } = parseCommandLine({ allowPositionals: true }, USAGE);
   const [folder] = positionals;
   if (!folder || positionals.length > 1) throw new UsageError(USAGE);
   const progress = progressReporter('Exporting');

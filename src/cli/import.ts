@@ -1,9 +1,8 @@
 // npm run import -- <folder or archive file> [--dry-run]
-import { parseArgs } from 'node:util';
 import type { ImportSummary } from '../transfer/import-posts.js';
 import { importContent } from '../transfer/import-content.js';
 import { progressReporter } from './progress.js';
-import { runCommand, UsageError } from './run-command.js';
+import { parseCommandLine, runCommand, UsageError } from './run-command.js';
 import { withDatabase } from './with-database.js';
 
 const USAGE = `Usage: npm run import -- <folder> [--dry-run]
@@ -13,7 +12,7 @@ folder and its subfolders, or an archive listing file. Posts are matched by slug
 created, changed ones updated, the rest left alone. --dry-run reports and changes nothing.`;
 
 await runCommand(async () => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false } } });
+  const { positionals, values } = parseCommandLine({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false } } }, USAGE);
   const [location] = positionals;
   if (!location || positionals.length > 1) throw new UsageError(USAGE);
   const dryRun = values['dry-run'];

@@ -1,6 +1,17 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** A command was called the wrong way; the message says how to call it. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** Node's parseArgs, with a mistyped command line reported as a UsageError that shows `usage`. */
+export function parseCommandLine<Config extends ParseArgsConfig>(config: Config, usage: string): ReturnType<typeof parseArgs<Config>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
+  }
 }
 
 /**

@@ -1,7 +1,6 @@
 // npm run token -- create --name <name> | list | revoke <name>
-import { parseArgs } from 'node:util';
 import { createToken, listTokens, revokeToken, TokenError } from '../auth/tokens.js';
-import { runCommand, UsageError } from './run-command.js';
+import { parseCommandLine, runCommand, UsageError } from './run-command.js';
 import { withDatabase } from './with-database.js';
 
 const USAGE = `Usage:
@@ -10,7 +9,7 @@ const USAGE = `Usage:
   npm run token -- revoke <name>          revoke a token`;
 
 await runCommand(async () => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { name: { type: 'string' } } });
+  const { positionals, values } = parseCommandLine({ allowPositionals: true, options: { name: { type: 'string' } } }, USAGE);
   const [command, ...rest] = positionals;
   switch (command) {
     case 'create': {

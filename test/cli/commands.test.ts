@@ -48,6 +48,10 @@ describe('npm run token', () => {
     expect(usage.code).toBe(1);
     expect(usage.stderr).toMatch(/create needs --name <name>/);
     expect(usage.stderr).not.toMatch(/at .*\.ts/);
+    const unknownFlag = await command('token', ['list', '--bogus']);
+    expect(unknownFlag.code).toBe(1);
+    expect(unknownFlag.stderr).toMatch(/Unknown option '--bogus'[\s\S]*npm run token -- create --name/);
+    expect(unknownFlag.stderr).not.toMatch(/at .*parse_args/);
     const missing = await command('token', ['revoke', 'nobody']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no active token named "nobody"/);
