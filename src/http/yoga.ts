@@ -9,6 +9,7 @@ import { DEFAULT_QUERY } from './default-query.js';
 import { maskError, maskUnexpectedErrors } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
 import { queryLimits } from './query-limits.js';
+import { refuseUnstorableStrings } from './storable-strings.js';
 import { resolveViewer } from './viewer.js';
 
 export type FolioYoga = YogaServerInstance<Record<string, never>, RequestContext>;
@@ -49,6 +50,7 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {} }:
     plugins: [
       queryLimits(),
       badValuesAsUserInput(),
+      refuseUnstorableStrings(),
       // Compiles each distinct query once into a function that runs its resolvers directly.
       useGraphQlJit(),
       maskUnexpectedErrors(logger),

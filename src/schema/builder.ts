@@ -1,7 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { DateTimeResolver } from 'graphql-scalars';
 import type PrismaTypes from '../db/generated/pothos-types.js';
 import { getDatamodel } from '../db/generated/pothos-types.js';
@@ -31,11 +31,16 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: { resolve: (_root, { id }, context) => loadNode(id, context) },
     nodesQueryOptions: { resolve: (_root, { ids }, context) => ids.map((id) => loadNode(id, context)) },
     decodeGlobalID: (globalID) => {
+      const refuse = () => badUserInput('id', `"${globalID.slice(0, 100)}" is not an id from this API; pass the \`id\` of a Post or Tag`);
+      let decoded: { typename: string; id: string };
       try {
-        return decodeGlobalID(globalID);
+        decoded = decodeGlobalID(globalID);
       } catch {
-        throw badUserInput('id', `"${globalID.slice(0, 100)}" is not an id from this API; pass the \`id\` of a Post or Tag`);
+        throw refuse();
       }
+      // Base64 has several spellings of the same bytes; only the one we hand out names a node.
+      if (encodeGlobalID(decoded.typename, decoded.id) !== globalID) throw refuse();
+      return decoded;
     },
   },
   prisma: {

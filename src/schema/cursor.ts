@@ -53,18 +53,29 @@ function parseCursor(cursor: string): unknown[] | null {
   }
 }
 
+// Keys are compared with PostgreSQL int4, real, timestamptz and text columns: a value those
+// types cannot hold would fail in the database instead of finding its place.
+const INT4_MAX = 2_147_483_647;
+const REAL_MAX = 3.4028234663852886e38;
+const REAL_MIN_NORMAL = 1.1754943508222875e-38;
+
 function decodeField(kind: FieldKind, value: unknown): Date | number | string | undefined {
   switch (kind) {
     case 'date': {
       if (typeof value !== 'string') return undefined;
       const date = new Date(value);
-      return Number.isNaN(date.getTime()) ? undefined : date;
+      // The years a DateTime can spell, which every date the API stores has.
+      const year = date.getUTCFullYear();
+      return year >= 1 && year <= 9999 ? date : undefined;
     }
     case 'int':
-      return Number.isSafeInteger(value) ? (value as number) : undefined;
-    case 'float':
-      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+      return Number.isInteger(value) && Math.abs(value as number) <= INT4_MAX ? (value as number) : undefined;
+    case 'float': {
+      if (typeof value !== 'number') return undefined;
+      const magnitude = Math.abs(value);
+      return value === 0 || (magnitude >= REAL_MIN_NORMAL && magnitude <= REAL_MAX) ? value : undefined;
+    }
     case 'string':
-      return typeof value === 'string' ? value : undefined;
+      return typeof value === 'string' && !value.includes('\u0000') ? value : undefined;
   }
 }
