@@ -3,7 +3,15 @@ import type { Database } from '../db/client.js';
 import { Prisma } from '../db/generated/prisma/client.js';
 import type { PostStatus } from '../db/generated/prisma/enums.js';
 import { ContentError } from './errors.js';
-import { authoredContent, authoredPostSelect, insertPost, type PostContent, preparePost, replacePost } from './save-post.js';
+import {
+  authoredContent,
+  authoredPostSelect,
+  insertPost,
+  type PostContent,
+  preparePost,
+  replacePost,
+  type Transaction,
+} from './save-post.js';
 import { checkMarkdown, checkSlug, checkSummary, checkTagSlugs, checkTitle } from './validate.js';
 
 // What authors do to posts, each in one transaction. Inputs are checked first; a missing post
@@ -28,8 +36,11 @@ export interface PostChanges {
   tags?: readonly string[] | null;
 }
 
-// A derived slug that is taken gets a numeric suffix; two authors racing for the same one can
-// still collide, so a derived slug is retried a few times before giving up.
+// A derived slug that is taken gets the next free numeric suffix. Authors deriving the same slug
+// take turns on an advisory lock (two-key space; this key names slug derivation), so each sees
+// the suffixes the others took. A post given that exact slug explicitly, or renamed to it, can
+// still win the race; then the derivation is retried.
+const DERIVED_SLUG_LOCK = 0x5109;
 const DERIVED_SLUG_ATTEMPTS = 5;
 const TRANSACTION_OPTIONS = { timeout: 15_000 };
 
@@ -53,8 +64,10 @@ export async function createPost(db: Database, input: NewPost, now: Date): Promi
   const rendered = await preparePost({ ...content, slug: base });
   for (let attempt = 1; ; attempt++) {
     try {
-      const post = { ...rendered, content: { ...rendered.content, slug: await freeSlug(db, base) } };
-      return await db.prisma.$transaction((tx) => insertPost(tx, post), TRANSACTION_OPTIONS);
+      return await db.prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DERIVED_SLUG_LOCK}::int, hashtext(${base}))`;
+        return insertPost(tx, { ...rendered, content: { ...rendered.content, slug: await freeSlug(tx, base) } });
+      }, TRANSACTION_OPTIONS);
     } catch (error) {
       if (!isUniqueViolation(error) || attempt === DERIVED_SLUG_ATTEMPTS) throw error;
     }
@@ -102,9 +115,9 @@ function tagReferences(slugs: readonly string[]) {
 }
 
 /** `base`, or `base-2`, `base-3`, ...: the first that no post has. */
-async function freeSlug(db: Database, base: string): Promise<string> {
+async function freeSlug(tx: Transaction, base: string): Promise<string> {
   const taken = new Set(
-    (await db.prisma.post.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((post) => post.slug),
+    (await tx.post.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((post) => post.slug),
   );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) {

@@ -98,6 +98,24 @@ describe('two concurrent createPost with the same slug', () => {
   });
 });
 
+describe('concurrent createPost with the same title', () => {
+  it('all succeed, each with its own numbered slug', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 15 }, (_, n) => app.query<{ createPost: { slug: string } }>(
+        'mutation($input: CreatePostInput!) { createPost(input: $input) { slug } }',
+        { input: { title: 'Crowded Title', markdown: `Body ${n}` } },
+        author,
+      )),
+    );
+    expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
+    const slugs = results.map((result) => result.data!.createPost.slug).sort();
+    const expected = ['crowded-title', ...Array.from({ length: 14 }, (_, n) => `crowded-title-${n + 2}`)].sort();
+    expect(slugs).toEqual(expected);
+    const stored = await app.db.prisma.post.findMany({ where: { title: 'Crowded Title' }, select: { markdown: true } });
+    expect(stored.map((post) => post.markdown).sort()).toEqual(Array.from({ length: 15 }, (_, n) => `Body ${n}`).sort());
+  });
+});
+
 describe('updatePost', () => {
   const UPDATE = `mutation($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { ${POST_FIELDS} } }`;
 
