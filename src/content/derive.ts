@@ -3,7 +3,7 @@ import { searchDocument } from './search-text.js';
 import { countWords, excerpt, plainText, readingMinutes, wordCount } from './text.js';
 
 /** Bump whenever rendering or derivation changes, so stored posts get derived again. */
-export const RENDER_VERSION = 1;
+export const RENDER_VERSION = 2;
 
 export interface PostSource {
   title: string;

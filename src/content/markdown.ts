@@ -1,7 +1,7 @@
 import GithubSlugger, { slug } from 'github-slugger';
 import { escapeAttribute } from 'entities';
 import { getDefaults, Lexer, Parser, Renderer, Tokenizer, type Tokens, type TokensList } from 'marked';
-import { htmlText, sanitizeHtml } from './sanitize.js';
+import { htmlText, prefixedId, sanitizeHtml } from './sanitize.js';
 
 export interface Heading {
   level: number;
@@ -146,9 +146,10 @@ class PostRenderer extends Renderer {
   override heading({ tokens, depth }: Tokens.Heading): string {
     const html = this.parser.parseInline(tokens);
     const text = htmlText(html);
-    const anchor = this.#slugger.slug(slug(text) === '' ? 'section' : text);
-    this.headings.push({ level: depth, text, anchor });
-    return `<h${depth} id="${escapeAttribute(anchor)}">${html}</h${depth}>\n`;
+    const id = this.#slugger.slug(slug(text) === '' ? 'section' : text);
+    // The sanitizer prefixes every id; the anchor names the id the HTML ends up with.
+    this.headings.push({ level: depth, text, anchor: prefixedId(id) });
+    return `<h${depth} id="${escapeAttribute(id)}">${html}</h${depth}>\n`;
   }
 
   override code(token: Tokens.Code): string {

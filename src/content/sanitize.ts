@@ -33,7 +33,11 @@ const POST_HTML: sanitize.IOptions = {
   allowedSchemesByTag: { img: ['http', 'https'] },
   // The only input marked writes is a GFM task list checkbox; any other input goes.
   exclusiveFilter: (frame) => frame.tag === 'input' && !isCheckbox(frame.attribs),
-  transformTags: { a: linkWithRel, input: readOnlyCheckbox },
+  transformTags: {
+    ...Object.fromEntries(HEADINGS.map((tag) => [tag, headingWithPrefixedId])),
+    a: link,
+    input: readOnlyCheckbox,
+  },
 };
 
 // Drops every tag; the content of script, style and the like goes with it.
@@ -49,12 +53,29 @@ export function htmlText(html: string): string {
   return decodeHTMLStrict(sanitize(html, TEXT_ONLY)).replace(/\s+/g, ' ').trim();
 }
 
-// Links to other sites must not get a handle on the reader's page nor rank from us.
-function linkWithRel(tagName: string, attribs: sanitize.Attributes): sanitize.Tag {
+/**
+ * Post HTML is embedded in a page of its own: a bare `id="forms"` would shadow `document.forms`
+ * there (DOM clobbering). Every id carries this prefix, as GitHub's do, and in-page links follow.
+ */
+export const ID_PREFIX = 'user-content-';
+
+export function prefixedId(id: string): string {
+  return `${ID_PREFIX}${id}`;
+}
+
+function headingWithPrefixedId(tagName: string, attribs: sanitize.Attributes): sanitize.Tag {
+  return { tagName, attribs: attribs.id ? { ...attribs, id: prefixedId(attribs.id) } : attribs };
+}
+
+// Links to other sites must not get a handle on the reader's page nor rank from us; links to a
+// place in the post name its prefixed id.
+function link(tagName: string, attribs: sanitize.Attributes): sanitize.Tag {
   const { rel: _authorRel, ...rest } = attribs;
+  const href = rest.href ?? '';
+  if (/^#./.test(href)) return { tagName, attribs: { ...rest, href: `#${prefixedId(href.slice(1))}` } };
   return {
     tagName,
-    attribs: leavesSite(rest.href ?? '') ? { ...rest, rel: 'nofollow noopener noreferrer' } : rest,
+    attribs: leavesSite(href) ? { ...rest, rel: 'nofollow noopener noreferrer' } : rest,
   };
 }
 

@@ -22,34 +22,50 @@ describe('renderMarkdown', () => {
   it('gives every heading an id and lists the headings in document order', () => {
     const { html, headings } = renderMarkdown('# One\n\ntext\n\n## Two\n\n> ### Quoted\n\n- #### Listed\n\nSetext\n------\n');
     expect(headings).toEqual([
-      { level: 1, text: 'One', anchor: 'one' },
-      { level: 2, text: 'Two', anchor: 'two' },
-      { level: 3, text: 'Quoted', anchor: 'quoted' },
-      { level: 4, text: 'Listed', anchor: 'listed' },
-      { level: 2, text: 'Setext', anchor: 'setext' },
+      { level: 1, text: 'One', anchor: 'user-content-one' },
+      { level: 2, text: 'Two', anchor: 'user-content-two' },
+      { level: 3, text: 'Quoted', anchor: 'user-content-quoted' },
+      { level: 4, text: 'Listed', anchor: 'user-content-listed' },
+      { level: 2, text: 'Setext', anchor: 'user-content-setext' },
     ]);
     for (const { level, anchor } of headings) expect(html).toContain(`<h${level} id="${anchor}">`);
   });
 
+  it('prefixes heading ids so they cannot shadow names of the page that embeds the html', () => {
+    const { html, headings } = renderMarkdown('# Forms\n\n## Document\n\n<h2 id="cookie">Raw</h2>\n');
+    expect(html).toContain('<h1 id="user-content-forms">Forms</h1>');
+    expect(html).toContain('<h2 id="user-content-document">Document</h2>');
+    expect(html).toContain('<h2 id="user-content-cookie">Raw</h2>');
+    expect(html).not.toMatch(/id="(?!user-content-)/);
+    expect(headings.map((heading) => heading.anchor)).toEqual(['user-content-forms', 'user-content-document']);
+  });
+
+  it('points links to a heading of the post at its prefixed id', () => {
+    const { html, headings } = renderMarkdown('## Set up\n\nSee [setting up](#set-up), <a href="#set-up">again</a> or [top](#).\n');
+    expect(html).toContain(`<a href="#${headings[0]!.anchor}">setting up</a>`);
+    expect(html).toContain(`<a href="#${headings[0]!.anchor}">again</a>`);
+    expect(html).toContain('<a href="#">top</a>');
+  });
+
   it('numbers duplicate anchors GitHub style', () => {
     const { headings } = renderMarkdown('# Intro\n\n## Intro\n\n## Intro 1\n\n### Intro');
-    expect(headings.map((heading) => heading.anchor)).toEqual(['intro', 'intro-1', 'intro-1-1', 'intro-2']);
+    expect(headings.map((heading) => heading.anchor)).toEqual(['intro', 'intro-1', 'intro-1-1', 'intro-2'].map((id) => `user-content-${id}`));
   });
 
   it('keeps CJK in anchors', () => {
     const { html, headings } = renderMarkdown('## 什么是 FQDN\n\n## 日本語の見出し');
-    expect(headings.map((heading) => heading.anchor)).toEqual(['什么是-fqdn', '日本語の見出し']);
-    expect(html).toContain('<h2 id="什么是-fqdn">什么是 FQDN</h2>');
+    expect(headings.map((heading) => heading.anchor)).toEqual(['user-content-什么是-fqdn', 'user-content-日本語の見出し']);
+    expect(html).toContain('<h2 id="user-content-什么是-fqdn">什么是 FQDN</h2>');
   });
 
   it('names headings without sluggable text section, section-1, ...', () => {
     const { headings } = renderMarkdown('# !!!\n\n## ???\n\n## Section\n\n## ![logo](logo.png)');
-    expect(headings.map((heading) => heading.anchor)).toEqual(['section', 'section-1', 'section-2', 'section-3']);
+    expect(headings.map((heading) => heading.anchor)).toEqual(['section', 'section-1', 'section-2', 'section-3'].map((id) => `user-content-${id}`));
   });
 
   it('gives heading text without markup and with entities decoded', () => {
     const { headings } = renderMarkdown('## **Bold** `a<b>` &amp; [link](/x) &copy; <em>raw</em>\n');
-    expect(headings[0]).toEqual({ level: 2, text: 'Bold a<b> & link © raw', anchor: 'bold-ab--link--raw' });
+    expect(headings[0]).toEqual({ level: 2, text: 'Bold a<b> & link © raw', anchor: 'user-content-bold-ab--link--raw' });
   });
 
   it('keeps the language of fenced code as a class and escapes the code', () => {

@@ -94,8 +94,8 @@ describe('sanitizeHtml', () => {
     expect(sanitizeHtml('<p class="language-ts">x</p>')).toBe('<p>x</p>');
   });
 
-  it('keeps heading ids', () => {
-    expect(sanitizeHtml('<h2 id="intro">Intro</h2>')).toBe('<h2 id="intro">Intro</h2>');
+  it('keeps heading ids, prefixed', () => {
+    expect(sanitizeHtml('<h2 id="intro">Intro</h2>')).toBe('<h2 id="user-content-intro">Intro</h2>');
   });
 
   it.each([
@@ -104,7 +104,6 @@ describe('sanitizeHtml', () => {
     ['//example.com', true],
     ['/\\example.com', true],
     ['/posts/hello', false],
-    ['#section', false],
     ['?page=2', false],
     ['mailto:me@example.com', false],
   ])('marks a link to %s as another site: %s', (href, external) => {
@@ -112,6 +111,10 @@ describe('sanitizeHtml', () => {
     expect(html).toContain(`href="${href}"`);
     if (external) expect(html).toContain('rel="nofollow noopener noreferrer"');
     else expect(html).not.toContain('rel=');
+  });
+
+  it('points an in-page link at the prefixed id, leaving rel alone', () => {
+    expect(sanitizeHtml('<a href="#section" rel="opener">x</a>')).toBe('<a href="#user-content-section">x</a>');
   });
 
   it('keeps images from http, https and relative URLs', () => {

@@ -48,9 +48,9 @@ describe('Post fields', () => {
     expect(html).toContain('<a href="https://example.com" rel="nofollow noopener noreferrer">ok</a>');
     expect(html).toContain('<code class="language-bash">');
     expect(headings).toEqual([
-      { level: 1, text: '标题 Title', anchor: '标题-title' },
-      { level: 2, text: '什么是 FQDN', anchor: '什么是-fqdn' },
-      { level: 2, text: '什么是 FQDN', anchor: '什么是-fqdn-1' },
+      { level: 1, text: '标题 Title', anchor: 'user-content-标题-title' },
+      { level: 2, text: '什么是 FQDN', anchor: 'user-content-什么是-fqdn' },
+      { level: 2, text: '什么是 FQDN', anchor: 'user-content-什么是-fqdn-1' },
     ]);
     for (const { anchor } of headings) expect(html).toContain(`id="${anchor}"`);
   });
