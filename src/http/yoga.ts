@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { FailedAttempts } from '../auth/failed-attempts.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { schema } from '../schema/index.js';
@@ -12,7 +14,12 @@ import { queryLimits } from './query-limits.js';
 import { refuseUnstorableStrings } from './storable-strings.js';
 import { resolveViewer } from './viewer.js';
 
-export type FolioYoga = YogaServerInstance<Record<string, never>, RequestContext>;
+/** What the Node server passes along with a request; nothing for requests made in-process. */
+export interface NodeServerContext {
+  req?: IncomingMessage;
+}
+
+export type FolioYoga = YogaServerInstance<NodeServerContext, RequestContext>;
 
 export interface YogaOptions {
   db: Database;
@@ -35,16 +42,19 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {} }:
     return id;
   };
 
-  return createYoga<Record<string, never>, RequestContext>({
+  const failedAttempts = new FailedAttempts();
+
+  return createYoga<NodeServerContext, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: false,
     graphiql: { title: 'Folio', defaultQuery: DEFAULT_QUERY },
-    context: async ({ request }) => {
+    context: async ({ request, req }) => {
       const now = new Date();
-      const viewer = await resolveViewer(db, request, now);
-      return createRequestContext({ db, viewer, now, requestId: requestIdOf(request), contentChanged });
+      const requestId = requestIdOf(request);
+      const viewer = await resolveViewer(db, request, now, { address: req?.socket.remoteAddress, requestId, failedAttempts, logger });
+      return createRequestContext({ db, viewer, now, requestId, contentChanged });
     },
     maskedErrors: { maskError: (error) => maskError(error, logger) },
     plugins: [
