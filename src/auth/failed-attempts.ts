@@ -12,7 +12,7 @@ export interface FailedAttemptsOptions {
   maxAddresses?: number;
 }
 
-interface Record {
+interface AddressRecord {
   failures: number;
   blockedUntil: number;
 }
@@ -27,7 +27,7 @@ export class FailedAttempts {
   readonly #freeFailures: number;
   readonly #firstWaitMs: number;
   readonly #maxWaitMs: number;
-  readonly #records: LRUCache<string, Record>;
+  readonly #records: LRUCache<string, AddressRecord>;
 
   constructor({ freeFailures = 5, firstWaitMs = 1_000, maxWaitMs = 5 * 60_000, memoryMs = 15 * 60_000, maxAddresses = 10_000 }: FailedAttemptsOptions = {}) {
     this.#freeFailures = freeFailures;

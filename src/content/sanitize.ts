@@ -57,7 +57,7 @@ export function htmlText(html: string): string {
  * Post HTML is embedded in a page of its own: a bare `id="forms"` would shadow `document.forms`
  * there (DOM clobbering). Every id carries this prefix, as GitHub's do, and in-page links follow.
  */
-export const ID_PREFIX = 'user-content-';
+const ID_PREFIX = 'user-content-';
 
 export function prefixedId(id: string): string {
   return `${ID_PREFIX}${id}`;
