@@ -8,6 +8,7 @@ import { createRequestContext, type RequestContext } from './context.js';
 import { DEFAULT_QUERY } from './default-query.js';
 import { maskError, maskUnexpectedErrors } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
+import { queryCost } from './query-cost.js';
 import { queryLimits } from './query-limits.js';
 import { resolveViewer } from './viewer.js';
 
@@ -46,8 +47,12 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {} }:
       return createRequestContext({ db, viewer, now, requestId: requestIdOf(request), contentChanged });
     },
     maskedErrors: { maskError: (error) => maskError(error, logger) },
+    // Parsed documents are kept, but validation runs on every request: it holds the query to its
+    // cost, which depends on the request's variables as well as on the document.
+    parserAndValidationCache: { validationCache: false },
     plugins: [
       queryLimits(),
+      queryCost(),
       badValuesAsUserInput(),
       // Compiles each distinct query once into a function that runs its resolvers directly.
       useGraphQlJit(),
