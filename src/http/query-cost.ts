@@ -76,20 +76,24 @@ function asBadInput(error: GraphQLError): GraphQLError {
 }
 
 /**
- * A variable holding a list longer than any argument takes, found before GraphQL reads the
- * variables: reading 200,000 ids takes the server longer than refusing them.
+ * A variable holding a list longer than any argument takes, anywhere inside it, found before
+ * GraphQL reads the variables: reading 200,000 ids takes the server longer than refusing them.
+ * Walked without recursion, as JSON may nest deeper than the stack goes.
  */
-function oversizedList(value: unknown, path = ''): GraphQLError | null {
-  if (Array.isArray(value) && value.length > MAX_LIST_ITEMS) {
-    return new GraphQLError(
-      `$${path} holds ${value.length} items; no list argument takes more than ${MAX_LIST_ITEMS}. Ask for the rest in further queries.`,
-      { extensions: { code: 'BAD_USER_INPUT', variable: path } },
-    );
-  }
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, item] of Object.entries(value)) {
-    const found = oversizedList(item, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
-    if (found) return found;
+function oversizedList(variables: Record<string, unknown>): GraphQLError | null {
+  const pending = Object.entries(variables);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [variable, value] = next;
+    if (Array.isArray(value) && value.length > MAX_LIST_ITEMS) {
+      return new GraphQLError(
+        `$${variable} holds a list of ${value.length} items; no list argument takes more than ${MAX_LIST_ITEMS}. ` +
+          'Ask for the rest in further queries.',
+        { extensions: { code: 'BAD_USER_INPUT', variable } },
+      );
+    }
+    if (value !== null && typeof value === 'object') {
+      for (const item of Object.values(value)) pending.push([variable, item]);
+    }
   }
   return null;
 }
