@@ -12,8 +12,8 @@ export interface QueryCost {
 /**
  * Holds every query to the cost budget before anything of it runs (no resolver, no SQL), counted
  * with the request's own variables, and tells the client the cost in `extensions.cost`.
- * Measured once the document is known to be valid; the server must not cache validation per
- * document, since the cost of a document changes with its variables.
+ * Measured on every request once the document is known to be valid, since the cost of a document
+ * changes with its variables.
  */
 export function queryCost(limit = QUERY_COST_BUDGET): Plugin {
   const costs = new WeakMap<Request, QueryCost>();

@@ -10,6 +10,7 @@ import { maskError, maskUnexpectedErrors } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
 import { queryCost } from './query-cost.js';
 import { queryLimits } from './query-limits.js';
+import { validationCache } from './validation-cache.js';
 import { resolveViewer } from './viewer.js';
 
 export type FolioYoga = YogaServerInstance<Record<string, never>, RequestContext>;
@@ -47,11 +48,12 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {} }:
       return createRequestContext({ db, viewer, now, requestId: requestIdOf(request), contentChanged });
     },
     maskedErrors: { maskError: (error) => maskError(error, logger) },
-    // Parsed documents are kept, but validation runs on every request: it holds the query to its
-    // cost, which depends on the request's variables as well as on the document.
+    // Parsed documents are kept here; their validation is kept by validationCache() below.
     parserAndValidationCache: { validationCache: false },
     plugins: [
       queryLimits(),
+      // Before queryCost(): a document's validation is kept, a request's cost never is.
+      validationCache(),
       queryCost(),
       badValuesAsUserInput(),
       // Compiles each distinct query once into a function that runs its resolvers directly.
