@@ -14,16 +14,6 @@ export const QUERY_COST_BUDGET = 20_000;
 /** The most items any list argument takes, such as the ids of `nodes(ids:)`. */
 export const MAX_LIST_ITEMS = 100;
 
-// A body field (html, markdown, headings) reads the post's body, up to 1 MB of Markdown and
-// its HTML, where every other field comes with the row of the listing.
-const BODY_COST = 10;
-
-// Related posts are ranked against every post sharing a tag: more work than reading a page.
-const RELATED_RANKING_COST = 10;
-
-// The archive has a year per year of posting; no list is unbounded, so it counts as this many.
-const ARCHIVE_YEARS = 20;
-
 /** Each of `size` records costs 1, and what is asked of each record costs `size` times. */
 function records(size: number): FieldComplexityValue {
   return { field: size, multiplier: size };
@@ -39,16 +29,25 @@ export function pageCost(args: ConnectionArgs): FieldComplexityValue {
 /** One record, such as post(slug) or a post's next. */
 export const RECORD_COST: FieldComplexityValue = 1;
 
-export const BODY_FIELD_COST: FieldComplexityValue = BODY_COST;
+/**
+ * html, markdown and headings read the post's body, up to 1 MB of Markdown and its HTML, where
+ * every other field comes with the row of the listing.
+ */
+export const BODY_FIELD_COST: FieldComplexityValue = 10;
 
+/** A post's tags count as many as a post may have. */
 export const POST_TAGS_COST = records(LIMITS.tagsPerPost);
 
-export const ARCHIVE_YEARS_COST = records(ARCHIVE_YEARS);
+/** How many years the archive holds is known only once it is read; it counts as 20. */
+export const ARCHIVE_YEARS_COST = records(20);
 
 export const ARCHIVE_MONTHS_COST = records(12);
 
 /** A connection's edges hold the records the connection counted already. */
 export const EDGES_COST: FieldComplexityValue = { field: 0, multiplier: 1 };
+
+// Related posts are ranked against every post sharing a tag: more work than reading a page.
+const RELATED_RANKING_COST = 10;
 
 export function relatedCost(first: number): FieldComplexityValue {
   const size = Math.max(first, 0);
