@@ -10,8 +10,10 @@ import { createRequestContext, type RequestContext } from './context.js';
 import { DEFAULT_QUERY } from './default-query.js';
 import { maskError, maskUnexpectedErrors } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
+import { queryCost } from './query-cost.js';
 import { queryLimits } from './query-limits.js';
 import { refuseUnstorableStrings } from './storable-strings.js';
+import { validationCache } from './validation-cache.js';
 import { resolveViewer } from './viewer.js';
 
 /** What the Node server passes along with a request; nothing for requests made in-process. */
@@ -57,8 +59,13 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {} }:
       return createRequestContext({ db, viewer, now, requestId, contentChanged });
     },
     maskedErrors: { maskError: (error) => maskError(error, logger) },
+    // Parsed documents are kept here; their validation is kept by validationCache() below.
+    parserAndValidationCache: { validationCache: false },
     plugins: [
       queryLimits(),
+      // Before queryCost(): a document's validation is kept, a request's cost never is.
+      validationCache(),
+      queryCost(),
       badValuesAsUserInput(),
       refuseUnstorableStrings(),
       // Compiles each distinct query once into a function that runs its resolvers directly.

@@ -1,5 +1,6 @@
 import { archiveMonths, type ArchiveMonthRow } from '../db/queries/archive.js';
 import { builder } from './builder.js';
+import { ARCHIVE_MONTHS_COST, ARCHIVE_YEARS_COST, pageCost } from './cost.js';
 import { PostConnection, Post } from './post.js';
 import { resolvePostConnection } from './post-connection.js';
 import { calendarRange } from './post-filter.js';
@@ -19,6 +20,7 @@ export const ArchiveMonth = builder.objectRef<ArchiveMonthRow>('ArchiveMonth').i
       {
         type: Post,
         description: 'The month’s posts, newest first.',
+        complexity: pageCost,
         resolve: (month, args, context, info) => {
           const { from, until } = calendarRange(month.year, month.month);
           const filter = { statuses: ['PUBLISHED'] as const, publishedFrom: from, publishedUntil: until };
@@ -34,7 +36,12 @@ export const ArchiveYear = builder.objectRef<ArchiveYearShape>('ArchiveYear').im
   fields: (t) => ({
     year: t.exposeInt('year'),
     postCount: t.exposeInt('postCount'),
-    months: t.field({ type: [ArchiveMonth], description: 'Newest month first.', resolve: (year) => year.months }),
+    months: t.field({
+      type: [ArchiveMonth],
+      description: 'Newest month first.',
+      complexity: ARCHIVE_MONTHS_COST,
+      resolve: (year) => year.months,
+    }),
   }),
 });
 
@@ -42,6 +49,7 @@ builder.queryField('archive', (t) =>
   t.field({
     type: [ArchiveYear],
     description: 'Published posts by year and month (UTC), newest first.',
+    complexity: ARCHIVE_YEARS_COST,
     resolve: async (_root, _args, context) => groupByYear(await archiveMonths(context.db, context.visibility)),
   }),
 );

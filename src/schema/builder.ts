@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
@@ -6,6 +7,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import type PrismaTypes from '../db/generated/pothos-types.js';
 import { getDatamodel } from '../db/generated/pothos-types.js';
 import type { RequestContext } from '../http/context.js';
+import { defaultFieldCost, EDGES_COST, nodesCost, RECORD_COST } from './cost.js';
 import { badUserInput } from './errors.js';
 import { loadNode } from './node.js';
 
@@ -20,16 +22,19 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
 }>({
-  plugins: [RelayPlugin, PrismaPlugin, DataloaderPlugin],
+  plugins: [RelayPlugin, PrismaPlugin, DataloaderPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
     // Every connection here computes its own cursors and page info (see pagination.ts).
-    edgesFieldOptions: { nullable: { list: false, items: false } },
+    edgesFieldOptions: { nullable: { list: false, items: false }, complexity: EDGES_COST },
     nodeFieldOptions: { nullable: false },
-    nodeQueryOptions: { resolve: (_root, { id }, context) => loadNode(id, context) },
-    nodesQueryOptions: { resolve: (_root, { ids }, context) => ids.map((id) => loadNode(id, context)) },
+    nodeQueryOptions: { complexity: RECORD_COST, resolve: (_root, { id }, context) => loadNode(id, context) },
+    nodesQueryOptions: {
+      complexity: ({ ids }) => nodesCost(ids),
+      resolve: (_root, { ids }, context) => ids.map((id) => loadNode(id, context)),
+    },
     decodeGlobalID: (globalID) => {
       const refuse = () => badUserInput('id', `"${globalID.slice(0, 100)}" is not an id from this API; pass the \`id\` of a Post or Tag`);
       let decoded: { typename: string; id: string };
@@ -49,6 +54,8 @@ export const builder = new SchemaBuilder<{
     exposeDescriptions: false,
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
   },
+  // Fields declare what they cost (see cost.ts); src/http/query-cost.ts holds queries to a budget.
+  complexity: { fieldComplexity: defaultFieldCost },
 });
 
 builder.addScalarType('DateTime', DateTimeResolver, {

@@ -1,6 +1,7 @@
 import { type RelatedRow, relatedPosts } from '../db/queries/relations.js';
 import type { PostRowWithTags } from '../db/queries/rows.js';
 import { builder } from './builder.js';
+import { POST_TAGS_COST, RECORD_COST, relatedCost } from './cost.js';
 import { badUserInput } from './errors.js';
 import { Post } from './post.js';
 import { Tag } from './tag.js';
@@ -13,6 +14,7 @@ builder.prismaObjectFields(Post, (t) => ({
   tags: t.field({
     type: [Tag],
     description: 'Ordered by name.',
+    complexity: POST_TAGS_COST,
     // A listing that was asked for tags brings them along; other posts load theirs together.
     resolve: (post, _args, context) => (post as PostRowWithTags).tags ?? context.loaders.tagsOfPost.load(post.id),
   }),
@@ -20,12 +22,14 @@ builder.prismaObjectFields(Post, (t) => ({
     type: Post,
     nullable: true,
     description: 'The next older published post; null for the oldest.',
+    complexity: RECORD_COST,
     resolve: async (post, _args, context) => (await context.loaders.neighbours.load(post.id)).previous,
   }),
   next: t.field({
     type: Post,
     nullable: true,
     description: 'The next newer published post; null for the newest.',
+    complexity: RECORD_COST,
     resolve: async (post, _args, context) => (await context.loaders.neighbours.load(post.id)).next,
   }),
   related: t.loadableList({
@@ -34,6 +38,7 @@ builder.prismaObjectFields(Post, (t) => ({
     // byPath: every post on one path shares the same `first`, so one statement serves them all.
     byPath: true,
     args: { first: t.arg.int({ defaultValue: 5 }) },
+    complexity: ({ first }) => relatedCost(first ?? 5),
     load: async (postIds: number[], context, args) => {
       const related = new Map<number, RelatedRow[]>(postIds.map((id) => [id, []]));
       for (const row of await relatedPosts(context.db, context.visibility, postIds, args.first ?? 5)) {

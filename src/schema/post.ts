@@ -4,6 +4,7 @@ import { postRowSelect } from '../db/queries/rows.js';
 import type { Visibility } from '../db/queries/visibility.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
 import { builder } from './builder.js';
+import { BODY_FIELD_COST, pageCost, RECORD_COST } from './cost.js';
 import { rowId } from './ids.js';
 import { type PostConnectionResult, resolvePostConnection } from './post-connection.js';
 import { PostFilter, postListFilter, PostOrderEnum, PostStatusEnum } from './post-filter.js';
@@ -40,15 +41,18 @@ export const Post = builder.prismaNode('Post', {
     }),
     markdown: t.string({
       description: 'The Markdown source.',
+      complexity: BODY_FIELD_COST,
       resolve: async (post, _args, context) => (await context.loaders.postBody.load(post.id)).markdown,
     }),
     html: t.string({
       description: 'The body rendered to HTML and sanitized: no scripts, event handlers or javascript: URLs.',
+      complexity: BODY_FIELD_COST,
       resolve: async (post, _args, context) => (await context.loaders.postBody.load(post.id)).html,
     }),
     headings: t.field({
       type: [HeadingType],
       description: 'h1-h6 in document order.',
+      complexity: BODY_FIELD_COST,
       resolve: async (post, _args, context) => (await context.loaders.postBody.load(post.id)).headings as unknown as Heading[],
     }),
     wordCount: t.int({
@@ -93,6 +97,7 @@ builder.queryFields((t) => ({
     type: Post,
     nullable: true,
     description: 'A post by its slug; null when there is none (or it is not visible to this request).',
+    complexity: RECORD_COST,
     args: { slug: t.arg.string({ required: true }) },
     resolve: async (_root, args, context) => {
       const post = await postBySlug(context.db, context.visibility, args.slug);
@@ -105,6 +110,7 @@ builder.queryFields((t) => ({
     {
       type: Post,
       description: 'Published posts, filtered and ordered; pages of 20 by default, at most 100.',
+      complexity: pageCost,
       args: {
         filter: t.arg({ type: PostFilter }),
         orderBy: t.arg({ type: PostOrderEnum, defaultValue: 'NEWEST' }),

@@ -4,6 +4,7 @@ import { tagRowSelect } from '../db/queries/rows.js';
 import { countTags, listTags, type TagListRow, type TagOrder, tagSortKey } from '../db/queries/tags.js';
 import type { RequestContext } from '../http/context.js';
 import { builder } from './builder.js';
+import { pageCost, RECORD_COST } from './cost.js';
 import { rowId } from './ids.js';
 import { type CursorFormat, tupleCursor } from './cursor.js';
 import { type ConnectionArgs, type CountedConnection, keysetConnection } from './pagination.js';
@@ -48,6 +49,7 @@ builder.prismaObjectFields(Tag, (t) => ({
       {
         type: Post,
         description: 'The published posts with this tag.',
+        complexity: pageCost,
         args: { orderBy: t.arg({ type: PostOrderEnum, defaultValue: 'NEWEST' }) },
         resolve: (tag, args, context, info) => {
           const order = args.orderBy ?? 'NEWEST';
@@ -95,6 +97,7 @@ builder.queryFields((t) => ({
     type: Tag,
     nullable: true,
     description: 'A tag by its slug; null when there is none.',
+    complexity: RECORD_COST,
     args: { slug: t.arg.string({ required: true }) },
     resolve: (_root, args, context) => tagBySlug(context.db, args.slug),
   }),
@@ -102,6 +105,7 @@ builder.queryFields((t) => ({
     {
       type: Tag,
       description: 'All tags, the most used first by default; pages of 20, at most 100.',
+      complexity: pageCost,
       args: { orderBy: t.arg({ type: TagOrderEnum, defaultValue: 'POPULAR' }) },
       resolve: (_root, args, context) => resolveTagConnection(context, args, args.orderBy ?? 'POPULAR'),
     },

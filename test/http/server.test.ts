@@ -30,6 +30,7 @@ describe('the HTTP server', () => {
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(await response.json()).toEqual({
       data: { posts: { totalCount: 1, edges: [{ node: { slug: 'over-the-wire', tags: [{ slug: 'git' }] } }] } },
+      extensions: { cost: { requested: 63, limit: 20_000 } },
     });
   });
 
