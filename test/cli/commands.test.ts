@@ -83,7 +83,7 @@ describe('npm run import and export', () => {
     const exported = await command('export', [out]);
     expect(exported.stdout).toMatch(/Exported 120 posts/);
     expect((await readdir(out)).length).toBe(121);
-  });
+  }, 120_000); // Four commands, each a fresh tsx process: slow on a busy machine.
 
   it('says what to do with a folder that is not there', async () => {
     const result = await command('import', [path.join(work, 'nowhere')]);
