@@ -5,9 +5,9 @@ import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { schema } from '../schema/index.js';
 import { createRequestContext, type RequestContext } from './context.js';
-import { DEFAULT_QUERY } from './default-query.js';
 import { maskError, maskUnexpectedErrors } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
+import { serveGraphiQL } from './graphiql/index.js';
 import { queryLimits } from './query-limits.js';
 import { resolveViewer } from './viewer.js';
 
@@ -18,12 +18,14 @@ export interface YogaOptions {
   logger: Logger;
   /** Told of every change to content, before the change is answered (the response cache forgets). */
   contentChanged?: () => Promise<void>;
+  /** GraphiQL's bundle; by default where `npm run build` puts it. */
+  graphiqlAssetsDir?: string;
 }
 
 const REQUEST_ID_HEADER = 'x-request-id';
 
 /** The GraphQL endpoint at /graphql, with GraphiQL for browsers. */
-export function createFolioYoga({ db, logger, contentChanged = async () => {} }: YogaOptions): FolioYoga {
+export function createFolioYoga({ db, logger, contentChanged = async () => {}, graphiqlAssetsDir }: YogaOptions): FolioYoga {
   const requestIds = new WeakMap<Request, string>();
   const requestIdOf = (request: Request) => {
     let id = requestIds.get(request);
@@ -39,7 +41,8 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {} }:
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: false,
-    graphiql: { title: 'Folio', defaultQuery: DEFAULT_QUERY },
+    // Folio serves GraphiQL itself (see graphiql/), with every asset from this server.
+    graphiql: false,
     context: async ({ request }) => {
       const now = new Date();
       const viewer = await resolveViewer(db, request, now);
@@ -47,6 +50,7 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {} }:
     },
     maskedErrors: { maskError: (error) => maskError(error, logger) },
     plugins: [
+      serveGraphiQL({ endpoint: '/graphql', assetsDir: graphiqlAssetsDir }),
       queryLimits(),
       badValuesAsUserInput(),
       // Compiles each distinct query once into a function that runs its resolvers directly.
