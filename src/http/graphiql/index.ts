@@ -14,8 +14,9 @@ const ASSETS_PATH = '/graphiql/';
 
 /**
  * Everything the page loads comes from this server; the Content-Security-Policy says so to the
- * browser. Monaco adds <style> elements of its own at run time, hence 'unsafe-inline' for styles
- * (never for scripts); GraphiQL's fonts are inlined in its CSS as data: URLs.
+ * browser. Monaco adds <style> elements and the UI sets style attributes at run time, hence
+ * 'unsafe-inline' for styles (never for scripts); GraphiQL's fonts are inlined in its CSS as
+ * data: URLs.
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",

@@ -17,7 +17,8 @@ const chromium = findChromium();
 const ARTIFACTS = projectPath('test-artifacts');
 if (!chromium && !process.env.CI) console.warn(`Skipping the GraphiQL browser tests. ${BROWSER_HINT}`);
 
-describe.skipIf(!chromium && !process.env.CI)('GraphiQL in Chromium (needs Chromium; see README)', () => {
+// A page with Monaco takes a few seconds to start on a busy machine; the deadlines are generous.
+describe.skipIf(!chromium && !process.env.CI)('GraphiQL in Chromium (needs Chromium; see README)', { timeout: 90_000 }, () => {
   let app: TestApp;
   let server: RunningServer;
   let testBrowser: TestBrowser;
@@ -83,6 +84,8 @@ describe.skipIf(!chromium && !process.env.CI)('GraphiQL in Chromium (needs Chrom
     await page.goto(server.url, { waitUntil: 'networkidle0' });
     await page.waitForSelector('.graphiql-query-editor .view-lines');
   }
+
+  const HEADERS_EDITOR = '.graphiql-editor-tool .graphiql-editor:not(.hidden)';
 
   /** The visible text of a Monaco editor, with Monaco's non-breaking spaces made plain. */
   const editorText = (selector: string) =>
@@ -166,8 +169,6 @@ describe.skipIf(!chromium && !process.env.CI)('GraphiQL in Chromium (needs Chrom
     }
     throw new Error(`No tab named ${title}`);
   }
-
-  const HEADERS_EDITOR = '.graphiql-editor-tool .graphiql-editor:not(.hidden)';
 
   async function openHeadersTab() {
     await page.click('.graphiql-editor-tools button[data-name="headers"]');
