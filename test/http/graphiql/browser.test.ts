@@ -85,7 +85,8 @@ describe.skipIf(!chromium && !process.env.CI)('GraphiQL in Chromium (needs Chrom
     await page.waitForSelector('.graphiql-query-editor .view-lines');
   }
 
-  const HEADERS_EDITOR = '.graphiql-editor-tool .graphiql-editor:not(.hidden)';
+  /** The Variables or Headers editor, whichever is open. */
+  const TOOL_EDITOR = '.graphiql-editor-tool .graphiql-editor:not(.hidden)';
 
   /** The visible text of a Monaco editor, with Monaco's non-breaking spaces made plain. */
   const editorText = (selector: string) =>
@@ -119,6 +120,9 @@ describe.skipIf(!chromium && !process.env.CI)('GraphiQL in Chromium (needs Chrom
     const closures = await app.data<any>('{ post(slug: "rust-closure-traits") { title } }');
     await clickTab('Search');
     expect(await editorText('.graphiql-query-editor')).toContain('query Search($text: String!)');
+    await openEditorTool('variables');
+    // The tab's variables reach the editor just after its query; running sooner would omit them.
+    await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('闭包'), {}, TOOL_EDITOR);
     await runAndWaitFor(`"title": "${closures.post.title}"`);
 
     await page.click('.graphiql-sidebar button[aria-label="Show GraphiQL Explorer"]');
@@ -153,8 +157,8 @@ describe.skipIf(!chromium && !process.env.CI)('GraphiQL in Chromium (needs Chrom
 
     await page.reload({ waitUntil: 'networkidle0' });
     await page.waitForSelector('.graphiql-query-editor .view-lines');
-    await openHeadersTab();
-    expect(await editorText(HEADERS_EDITOR)).toContain(token);
+    await openEditorTool('headers');
+    expect(await editorText(TOOL_EDITOR)).toContain(token);
   });
 
   async function newToken(): Promise<string> {
@@ -170,14 +174,14 @@ describe.skipIf(!chromium && !process.env.CI)('GraphiQL in Chromium (needs Chrom
     throw new Error(`No tab named ${title}`);
   }
 
-  async function openHeadersTab() {
-    await page.click('.graphiql-editor-tools button[data-name="headers"]');
-    await page.waitForSelector(`${HEADERS_EDITOR} .view-lines`, { visible: true });
+  async function openEditorTool(name: 'variables' | 'headers') {
+    await page.click(`.graphiql-editor-tools button[data-name="${name}"]`);
+    await page.waitForSelector(`${TOOL_EDITOR} .view-lines`, { visible: true });
   }
 
   async function typeHeaders(json: string) {
-    await openHeadersTab();
-    await page.click(`${HEADERS_EDITOR} .view-lines`);
+    await openEditorTool('headers');
+    await page.click(`${TOOL_EDITOR} .view-lines`);
     // One insertion, as a paste would do: typed key by key, Monaco would close each brace twice.
     await page.keyboard.sendCharacter(json);
   }
