@@ -7,10 +7,10 @@ import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { schema } from '../schema/index.js';
 import { createRequestContext, type RequestContext } from './context.js';
-import { DEFAULT_QUERY } from './default-query.js';
 import { maskError, maskUnexpectedErrors } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
 import { queryCost } from './query-cost.js';
+import { serveGraphiQL } from './graphiql/index.js';
 import { queryLimits } from './query-limits.js';
 import { refuseUnstorableStrings } from './storable-strings.js';
 import { validationCache } from './validation-cache.js';
@@ -28,12 +28,14 @@ export interface YogaOptions {
   logger: Logger;
   /** Told of every change to content, before the change is answered (the response cache forgets). */
   contentChanged?: () => Promise<void>;
+  /** GraphiQL's bundle; by default where `npm run build` puts it. */
+  graphiqlAssetsDir?: string;
 }
 
 const REQUEST_ID_HEADER = 'x-request-id';
 
 /** The GraphQL endpoint at /graphql, with GraphiQL for browsers. */
-export function createFolioYoga({ db, logger, contentChanged = async () => {} }: YogaOptions): FolioYoga {
+export function createFolioYoga({ db, logger, contentChanged = async () => {}, graphiqlAssetsDir }: YogaOptions): FolioYoga {
   const requestIds = new WeakMap<Request, string>();
   const requestIdOf = (request: Request) => {
     let id = requestIds.get(request);
@@ -51,7 +53,8 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {} }:
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: false,
-    graphiql: { title: 'Folio', defaultQuery: DEFAULT_QUERY },
+    // Folio serves GraphiQL itself (see graphiql/), with every asset from this server.
+    graphiql: false,
     context: async ({ request, req }) => {
       const now = new Date();
       const requestId = requestIdOf(request);
@@ -62,6 +65,7 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {} }:
     // Parsed documents are kept here; their validation is kept by validationCache() below.
     parserAndValidationCache: { validationCache: false },
     plugins: [
+      serveGraphiQL({ endpoint: '/graphql', assetsDir: graphiqlAssetsDir }),
       queryLimits(),
       // Before queryCost(): a document's validation is kept, a request's cost never is.
       validationCache(),

@@ -34,14 +34,6 @@ describe('the HTTP server', () => {
     });
   });
 
-  it('serves GraphiQL to browsers with the example query', async () => {
-    const response = await fetch(server.url, { headers: { accept: 'text/html' } });
-    expect(response.status).toBe(200);
-    const page = await response.text();
-    expect(page).toContain('<title>Folio</title>');
-    expect(page).toContain('filter: { tags: { any: [');
-  });
-
   it('allows cross-origin requests from browsers', async () => {
     const response = await fetch(server.url, {
       method: 'OPTIONS',

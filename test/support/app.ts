@@ -11,6 +11,12 @@ export interface GraphQLResponse<Data = Record<string, any>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
+interface AppOptions {
+  responseCache?: CacheSettings;
+  /** Where the app serves GraphiQL's bundle from. */
+  graphiqlAssetsDir?: string;
+}
+
 interface CacheSettings {
   ttlSeconds: number;
   redisUrl?: string;
@@ -30,19 +36,24 @@ export class TestApp {
   private constructor(
     readonly url: string,
     private readonly dropDatabase: () => Promise<void>,
-    cache: CacheSettings | undefined,
+    { responseCache: cache, graphiqlAssetsDir }: AppOptions,
   ) {
     this.db = new Database(url, { onStatement: (sql) => this.statements.push(sql) });
     const logger = createLogger('silent');
     const responseCache = cache && new ResponseCache({ db: this.db, logger, ttlSeconds: cache.ttlSeconds, redisUrl: cache.redisUrl ?? null });
     this.responseCache = responseCache;
-    this.yoga = createFolioYoga({ db: this.db, logger, contentChanged: async () => responseCache?.contentChanged() });
+    this.yoga = createFolioYoga({
+      db: this.db,
+      logger,
+      contentChanged: async () => responseCache?.contentChanged(),
+      graphiqlAssetsDir,
+    });
   }
 
   /** A fresh database; with `responseCache`, its server (see `listen`) caches as in production. */
-  static async start(options: { responseCache?: CacheSettings } = {}): Promise<TestApp> {
+  static async start(options: AppOptions = {}): Promise<TestApp> {
     const database = await createTestDatabase();
-    return new TestApp(database.url, database.drop, options.responseCache);
+    return new TestApp(database.url, database.drop, options);
   }
 
   async query<Data = Record<string, any>>(
