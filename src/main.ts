@@ -23,7 +23,7 @@ await runCommand(async () => {
   const logger = createLogger(config.logLevel);
   const location = await resolveDatabase(config, { log: (message) => logger.info(message) });
   await migrate(location.url, { log: (message) => logger.info(message) });
-  const db = new Database(location.url);
+  const db = new Database(location.url, { logger });
 
   // The embedded database starts out with the sample content; a database of your own
   // (DATABASE_URL) is never filled unasked: `npm run seed` does that.
@@ -39,7 +39,7 @@ await runCommand(async () => {
       ? new ResponseCache({ db, logger, ttlSeconds: config.responseCacheTtlSeconds, redisUrl: config.redisUrl })
       : undefined;
   const yoga = createFolioYoga({ db, logger, contentChanged: async () => responseCache?.contentChanged() });
-  const server = await listen(yoga, config.port, config.host, { responseCache });
+  const server = await listen(yoga, config.port, config.host, { responseCache, db });
   logger.info(`Folio is serving GraphiQL at ${server.url}`);
 
   const shutdown = async (signal: string) => {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Database } from '../db/client.js';
+import { answerProbe } from './probes.js';
 import type { CachedAnswer, ResponseCache } from './response-cache.js';
 import type { FolioYoga } from './yoga.js';
 
@@ -12,6 +14,8 @@ export interface RunningServer {
 export interface ServerOptions {
   /** Answers repeated anonymous queries from the cache, without running GraphQL. */
   responseCache?: ResponseCache;
+  /** The database whose state /ready reports. */
+  db?: Database;
 }
 
 // A request body larger than this is refused before it is read: room for a post of 1 MB of
@@ -25,6 +29,7 @@ const PER_RESPONSE_HEADERS = new Set(['x-request-id', 'date', 'content-length', 
 export async function listen(yoga: FolioYoga, port: number, host: string, options: ServerOptions = {}): Promise<RunningServer> {
   const { responseCache } = options;
   const server = createServer((request, response) => {
+    if (answerProbe(request, response, options.db)) return;
     const refusal = bodyRefusal(request);
     if (refusal) {
       response.writeHead(refusal.status, { 'content-type': 'application/json' });

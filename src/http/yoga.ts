@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import { schema } from '../schema/index.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import { DEFAULT_QUERY } from './default-query.js';
-import { maskError, maskUnexpectedErrors } from './errors.js';
+import { contextError, maskError, maskUnexpectedErrors, serviceUnavailable } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
 import { queryLimits } from './query-limits.js';
 import { resolveViewer } from './viewer.js';
@@ -41,9 +41,16 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {} }:
     logging: false,
     graphiql: { title: 'Folio', defaultQuery: DEFAULT_QUERY },
     context: async ({ request }) => {
-      const now = new Date();
-      const viewer = await resolveViewer(db, request, now);
-      return createRequestContext({ db, viewer, now, requestId: requestIdOf(request), contentChanged });
+      const requestId = requestIdOf(request);
+      // While the database is known to be down, refuse at once rather than wait to find out again.
+      if (db.health.isDown) throw serviceUnavailable(requestId);
+      try {
+        const now = new Date();
+        const viewer = await resolveViewer(db, request, now);
+        return createRequestContext({ db, viewer, now, requestId, contentChanged });
+      } catch (error) {
+        throw contextError(error, logger, db.health, requestId);
+      }
     },
     maskedErrors: { maskError: (error) => maskError(error, logger) },
     plugins: [
@@ -51,7 +58,7 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {} }:
       badValuesAsUserInput(),
       // Compiles each distinct query once into a function that runs its resolvers directly.
       useGraphQlJit(),
-      maskUnexpectedErrors(logger),
+      maskUnexpectedErrors(logger, db.health),
       requestIdHeader(requestIdOf),
     ],
   });
