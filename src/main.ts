@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readConfig } from './config.js';
 import { Database } from './db/client.js';
 import { Prisma } from './db/generated/prisma/client.js';
@@ -16,6 +17,13 @@ async function isEmpty(db: Database): Promise<boolean> {
     Prisma.sql`SELECT NOT EXISTS (SELECT 1 FROM posts) AND NOT EXISTS (SELECT 1 FROM tags) AS empty`,
   );
   return row?.empty ?? true;
+}
+
+// After the last request, how long closing the cache and database connections may take.
+const CLOSE_CONNECTIONS_MS = 2_000;
+
+async function settledWithin(ms: number, work: (Promise<void> | undefined)[]): Promise<void> {
+  await Promise.race([Promise.allSettled(work), sleep(ms, undefined, { ref: false })]);
 }
 
 await runCommand(async () => {
@@ -43,11 +51,13 @@ await runCommand(async () => {
   logger.info(`Folio is serving GraphiQL at ${server.url}`);
 
   const shutdown = async (signal: string) => {
-    logger.info(`${signal} received, shutting down`);
-    await server.close();
-    await responseCache?.close();
-    await db.close();
+    const deadline = Date.now() + config.shutdownTimeoutSeconds * 1000;
+    logger.info(`${signal} received: answering the requests in progress, for at most ${config.shutdownTimeoutSeconds} s`);
+    await server.close(deadline);
+    // Neither a cache nor a database that stopped answering may keep the process from ending.
+    await settledWithin(CLOSE_CONNECTIONS_MS, [responseCache?.close(), db.close()]);
     await location.release();
+    logger.info('Folio stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

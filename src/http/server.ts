@@ -2,13 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '../db/client.js';
+import { trackConnections } from './graceful-close.js';
 import { answerProbe } from './probes.js';
 import type { CachedAnswer, ResponseCache } from './response-cache.js';
 import type { FolioYoga } from './yoga.js';
 
 export interface RunningServer {
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, answers the requests in progress and closes each connection
+   * after its answer; at `deadline` (a time in ms since the epoch) cuts off whatever is left.
+   */
+  close(deadline?: number): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -17,6 +22,8 @@ export interface ServerOptions {
   /** The database whose state /ready reports. */
   db?: Database;
 }
+
+const DEFAULT_CLOSE_DEADLINE_MS = 10_000;
 
 // A request body larger than this is refused before it is read: room for a post of 1 MB of
 // Markdown (the most a post may hold) with its JSON escaping.
@@ -43,6 +50,7 @@ export async function listen(yoga: FolioYoga, port: number, host: string, option
     void yoga.handle(request, response);
   });
   server.requestTimeout = 30_000;
+  const closeGracefully = trackConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -50,7 +58,7 @@ export async function listen(yoga: FolioYoga, port: number, host: string, option
       resolve();
     });
   });
-  return { url: urlOf(server, host), close: () => closeServer(server) };
+  return { url: urlOf(server, host), close: (deadline = Date.now() + DEFAULT_CLOSE_DEADLINE_MS) => closeGracefully(deadline) };
 }
 
 // A body must announce its length, so that an oversized one is refused before any of it is read.
@@ -127,11 +135,4 @@ function urlOf(server: Server, host: string): string {
   const { port } = server.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return `http://${shownHost}:${port}/graphql`;
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeIdleConnections();
-  });
 }
