@@ -2,6 +2,7 @@
 // server stopped and started under load. Folio runs in this process over a PostgreSQL server of
 // the test's own, so an uncaught error fails the run and stopping the database harms no one.
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenPost } from '../support/posts.js';
 import { ask, InProcessFolio, load, OwnPostgres, READ_QUERY, waitFor } from './support.js';
@@ -115,7 +116,6 @@ describe('when the database stops and starts again under load', () => {
 
 /** Holds a lock that makes reads of posts wait, until released. */
 async function openLockHolder(): Promise<{ release(): Promise<void> }> {
-  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: postgres.url });
   await client.connect();
   await client.query('BEGIN');
