@@ -31,10 +31,6 @@ export class OwnPostgres {
     return this.server.url;
   }
 
-  get dataDir(): string {
-    return join(this.scratchDir, 'data');
-  }
-
   async stop(): Promise<void> {
     await this.server.stop();
   }
