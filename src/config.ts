@@ -20,6 +20,8 @@ export interface Config {
   responseCacheTtlSeconds: number;
   /** A Redis URL to share the response cache between servers (REDIS_URL); else it lives in memory. */
   redisUrl: string | null;
+  /** How long a shutdown waits for requests in progress before cutting them off, in seconds (SHUTDOWN_TIMEOUT). */
+  shutdownTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -36,6 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPort: readPort('EMBEDDED_DB_PORT', env.EMBEDDED_DB_PORT, 54329, 1),
     responseCacheTtlSeconds: readSeconds('RESPONSE_CACHE_TTL', env.RESPONSE_CACHE_TTL, 60),
     redisUrl: readRedisUrl(env.REDIS_URL),
+    shutdownTimeoutSeconds: readSeconds('SHUTDOWN_TIMEOUT', env.SHUTDOWN_TIMEOUT, 10),
   };
 }
 

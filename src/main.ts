@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readConfig } from './config.js';
 import { Database } from './db/client.js';
 import { Prisma } from './db/generated/prisma/client.js';
@@ -18,12 +19,19 @@ async function isEmpty(db: Database): Promise<boolean> {
   return row?.empty ?? true;
 }
 
+// After the last request, how long closing the cache and database connections may take.
+const CLOSE_CONNECTIONS_MS = 2_000;
+
+async function settledWithin(ms: number, work: (Promise<void> | undefined)[]): Promise<void> {
+  await Promise.race([Promise.allSettled(work), sleep(ms, undefined, { ref: false })]);
+}
+
 await runCommand(async () => {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   const location = await resolveDatabase(config, { log: (message) => logger.info(message) });
   await migrate(location.url, { log: (message) => logger.info(message) });
-  const db = new Database(location.url);
+  const db = new Database(location.url, { logger });
 
   // The embedded database starts out with the sample content; a database of your own
   // (DATABASE_URL) is never filled unasked: `npm run seed` does that.
@@ -39,15 +47,17 @@ await runCommand(async () => {
       ? new ResponseCache({ db, logger, ttlSeconds: config.responseCacheTtlSeconds, redisUrl: config.redisUrl })
       : undefined;
   const yoga = createFolioYoga({ db, logger, contentChanged: async () => responseCache?.contentChanged() });
-  const server = await listen(yoga, config.port, config.host, { responseCache });
+  const server = await listen(yoga, config.port, config.host, { responseCache, db });
   logger.info(`Folio is serving GraphiQL at ${server.url}`);
 
   const shutdown = async (signal: string) => {
-    logger.info(`${signal} received, shutting down`);
-    await server.close();
-    await responseCache?.close();
-    await db.close();
+    const deadline = Date.now() + config.shutdownTimeoutSeconds * 1000;
+    logger.info(`${signal} received: answering the requests in progress, for at most ${config.shutdownTimeoutSeconds} s`);
+    await server.close(deadline);
+    // Neither a cache nor a database that stopped answering may keep the process from ending.
+    await settledWithin(CLOSE_CONNECTIONS_MS, [responseCache?.close(), db.close()]);
     await location.release();
+    logger.info('Folio stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -12,6 +12,7 @@ describe('configuration from the environment', () => {
       embeddedPort: 54329,
       responseCacheTtlSeconds: 60,
       redisUrl: null,
+      shutdownTimeoutSeconds: 10,
     });
     expect(config.embeddedDataDir).toMatch(/\.data\/postgres$/);
   });
@@ -26,6 +27,7 @@ describe('configuration from the environment', () => {
       FOLIO_DATA_DIR: '/var/lib/folio',
       RESPONSE_CACHE_TTL: '0',
       REDIS_URL: 'redis://cache:6379',
+      SHUTDOWN_TIMEOUT: '3',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://folio@db.internal:5432/blog',
@@ -36,6 +38,7 @@ describe('configuration from the environment', () => {
       embeddedDataDir: '/var/lib/folio',
       responseCacheTtlSeconds: 0,
       redisUrl: 'redis://cache:6379',
+      shutdownTimeoutSeconds: 3,
     });
   });
 
@@ -48,6 +51,7 @@ describe('configuration from the environment', () => {
     [{ DATABASE_URL: 'mysql://localhost/blog' }, /DATABASE_URL must start with postgresql:\/\//],
     [{ RESPONSE_CACHE_TTL: '1.5' }, /RESPONSE_CACHE_TTL must be a whole number of seconds/],
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must start with redis:\/\//],
+    [{ SHUTDOWN_TIMEOUT: '10s' }, /SHUTDOWN_TIMEOUT must be a whole number of seconds/],
   ])('refuses %o, naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);

@@ -93,23 +93,20 @@ export async function openEmbeddedPostgres(options: EmbeddedPostgresOptions): Pr
     async release() {
       if (released) return;
       released = true;
-      let others: number;
+      const counter = await liveKeeper(keeper, commands);
+      if (!counter) return;
       try {
-        others = await lockAndCountOtherClients(keeper);
-      } catch {
-        // The connection is gone, and with it most likely the server: nothing to stop.
-        await keeper.end().catch(() => {});
-        return;
-      }
-      try {
+        const others = await lockAndCountOtherClients(counter);
         if (others === 0) {
           await commands.stop();
           log('Stopped the embedded PostgreSQL server');
         } else {
           log(`Left the embedded PostgreSQL server running for ${others} other connection(s)`);
         }
+      } catch {
+        // The server went away while we asked: nothing left to stop.
       } finally {
-        await keeper.end().catch(() => {});
+        await counter.end().catch(() => {});
       }
     },
     async stop() {
@@ -118,6 +115,23 @@ export async function openEmbeddedPostgres(options: EmbeddedPostgresOptions): Pr
       await keeper.end().catch(() => {});
     },
   };
+}
+
+/**
+ * The keeper if its connection still works. Otherwise the server stopped or restarted since
+ * (a restart ends every connection): a new keeper if a server runs for the folder now, so that
+ * a restarted server is still stopped by the last process to let go of it.
+ */
+async function liveKeeper(keeper: pg.Client, commands: ServerCommands): Promise<pg.Client | undefined> {
+  try {
+    await keeper.query('SELECT 1');
+    return keeper;
+  } catch {
+    await keeper.end().catch(() => {});
+  }
+  const running = await readPidFile(commands.pidFile);
+  if (!running || !isProcessAlive(running.pid)) return undefined;
+  return connectKeeper(running.port, commands.dataDir).catch(() => undefined);
 }
 
 // The rule for stopping: whoever releases while no other client is connected stops the

@@ -59,6 +59,9 @@ export async function migrate(databaseUrl: string, options: MigrateOptions = {})
   const migrations = await readMigrations(migrationsDir);
 
   const client = new pg.Client({ connectionString: databaseUrl });
+  // A lost connection also fails the statement in progress, which reports it; unheard, the
+  // event would crash the process instead.
+  client.on('error', () => {});
   try {
     await client.connect();
   } catch (error) {
@@ -83,6 +86,11 @@ export async function migrate(databaseUrl: string, options: MigrateOptions = {})
   } finally {
     await client.end();
   }
+}
+
+/** The names of the migrations in the folder, in the order they apply. */
+export async function migrationNames(migrationsDir: string | URL = DEFAULT_MIGRATIONS_DIR): Promise<string[]> {
+  return (await readMigrations(toPath(migrationsDir))).map((migration) => migration.name);
 }
 
 /** Lowercase hex SHA-256 of the exact file text, as Prisma stores it. */

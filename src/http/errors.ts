@@ -1,15 +1,19 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { isConnectionFailure } from '../db/connection-failure.js';
+import type { DatabaseHealth } from '../db/health.js';
 import type { Logger } from '../logger.js';
 import { ContentError } from '../posts/errors.js';
 import type { RequestContext } from './context.js';
 
 /**
  * Errors a client caused (GraphQL errors raised on purpose, with their own code) reach the
- * client as they are. Anything else is a fault on our side: the client gets a code and the
- * request id, and the log gets the details, so no stack trace or SQL ever leaves the server.
+ * client as they are. A database that cannot be reached is SERVICE_UNAVAILABLE (HTTP 503), which
+ * the database's health logs once per outage rather than per request. Anything else is a fault on
+ * our side: the client gets a code and the request id, and the log gets the details, so no stack
+ * trace or SQL ever leaves the server.
  */
-export function maskUnexpectedErrors(logger: Logger): Plugin<RequestContext> {
+export function maskUnexpectedErrors(logger: Logger, health: DatabaseHealth): Plugin<RequestContext> {
   return {
     onExecute({ args }) {
       const requestId = (args.contextValue as RequestContext).requestId;
@@ -18,7 +22,9 @@ export function maskUnexpectedErrors(logger: Logger): Plugin<RequestContext> {
           if (!('errors' in result) || !result.errors?.length) return;
           const errors = result.errors.map((error) => {
             if (error.originalError instanceof ContentError) return fromContentError(error, error.originalError);
-            return isClientError(error) ? withCode(error) : logAndMask(error, logger, requestId);
+            if (isClientError(error)) return withCode(error);
+            if (isUnavailable(error.originalError, health)) return serviceUnavailable(requestId, error.path);
+            return logAndMask(error, logger, requestId);
           });
           setResult({ ...result, errors });
         },
@@ -27,10 +33,35 @@ export function maskUnexpectedErrors(logger: Logger): Plugin<RequestContext> {
   };
 }
 
-/** The last line of defence, for errors outside execution (such as building the context). */
+/** For errors raised while building a request's context, before execution: the same rules, with the request id. */
+export function contextError(error: unknown, logger: Logger, health: DatabaseHealth, requestId: string): GraphQLError {
+  if (error instanceof GraphQLError && isClientError(error)) {
+    return new GraphQLError(error.message, { extensions: { ...withCode(error).extensions, requestId } });
+  }
+  if (isUnavailable(error, health)) return serviceUnavailable(requestId);
+  return logAndMask(error, logger, requestId);
+}
+
+/** The last line of defence, for errors outside execution and context. */
 export function maskError(error: unknown, logger: Logger): Error {
   if (error instanceof GraphQLError && isClientError(error)) return error;
   return logAndMask(error, logger, undefined);
+}
+
+/** Refuses a request because the database cannot be reached; the client may try again shortly. */
+export function serviceUnavailable(requestId: string, path?: readonly (string | number)[]): GraphQLError {
+  return new GraphQLError('The database is unavailable at the moment; try again in a few seconds.', {
+    path,
+    extensions: { code: 'SERVICE_UNAVAILABLE', requestId, http: { status: 503, headers: { 'retry-after': '2' } } },
+  });
+}
+
+// A lost connection can be one killed backend or a database that is gone: the health check
+// finds out which, and says so in the log if the database is gone.
+function isUnavailable(error: unknown, health: DatabaseHealth): boolean {
+  if (!isConnectionFailure(error)) return health.isDown;
+  void health.connectionFailed();
+  return true;
 }
 
 function fromContentError(error: GraphQLError, cause: ContentError): GraphQLError {

@@ -1,18 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Database } from '../db/client.js';
+import { trackConnections } from './graceful-close.js';
+import { answerProbe } from './probes.js';
 import type { CachedAnswer, ResponseCache } from './response-cache.js';
 import type { FolioYoga } from './yoga.js';
 
 export interface RunningServer {
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, answers the requests in progress and closes each connection
+   * after its answer; at `deadline` (a time in ms since the epoch) cuts off whatever is left.
+   */
+  close(deadline?: number): Promise<void>;
 }
 
 export interface ServerOptions {
   /** Answers repeated anonymous queries from the cache, without running GraphQL. */
   responseCache?: ResponseCache;
+  /** The database whose state /ready reports. */
+  db?: Database;
 }
+
+const DEFAULT_CLOSE_DEADLINE_MS = 10_000;
 
 // A request body larger than this is refused before it is read: room for a post of 1 MB of
 // Markdown (the most a post may hold) with its JSON escaping.
@@ -25,6 +36,7 @@ const PER_RESPONSE_HEADERS = new Set(['x-request-id', 'date', 'content-length', 
 export async function listen(yoga: FolioYoga, port: number, host: string, options: ServerOptions = {}): Promise<RunningServer> {
   const { responseCache } = options;
   const server = createServer((request, response) => {
+    if (answerProbe(request, response, options.db)) return;
     const refusal = bodyRefusal(request);
     if (refusal) {
       response.writeHead(refusal.status, { 'content-type': 'application/json' });
@@ -38,6 +50,7 @@ export async function listen(yoga: FolioYoga, port: number, host: string, option
     void yoga.handle(request, response);
   });
   server.requestTimeout = 30_000;
+  const closeGracefully = trackConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -45,7 +58,7 @@ export async function listen(yoga: FolioYoga, port: number, host: string, option
       resolve();
     });
   });
-  return { url: urlOf(server, host), close: () => closeServer(server) };
+  return { url: urlOf(server, host), close: (deadline = Date.now() + DEFAULT_CLOSE_DEADLINE_MS) => closeGracefully(deadline) };
 }
 
 // A body must announce its length, so that an oversized one is refused before any of it is read.
@@ -122,11 +135,4 @@ function urlOf(server: Server, host: string): string {
   const { port } = server.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return `http://${shownHost}:${port}/graphql`;
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeIdleConnections();
-  });
 }

@@ -7,7 +7,7 @@ import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { schema } from '../schema/index.js';
 import { createRequestContext, type RequestContext } from './context.js';
-import { maskError, maskUnexpectedErrors } from './errors.js';
+import { contextError, maskError, maskUnexpectedErrors, serviceUnavailable } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
 import { queryCost } from './query-cost.js';
 import { serveGraphiQL } from './graphiql/index.js';
@@ -56,10 +56,16 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {}, g
     // Folio serves GraphiQL itself (see graphiql/), with every asset from this server.
     graphiql: false,
     context: async ({ request, req }) => {
-      const now = new Date();
       const requestId = requestIdOf(request);
-      const viewer = await resolveViewer(db, request, now, { address: req?.socket.remoteAddress, requestId, failedAttempts, logger });
-      return createRequestContext({ db, viewer, now, requestId, contentChanged });
+      // While the database is known to be down, refuse at once rather than wait to find out again.
+      if (db.health.isDown) throw serviceUnavailable(requestId);
+      try {
+        const now = new Date();
+        const viewer = await resolveViewer(db, request, now, { address: req?.socket.remoteAddress, requestId, failedAttempts, logger });
+        return createRequestContext({ db, viewer, now, requestId, contentChanged });
+      } catch (error) {
+        throw contextError(error, logger, db.health, requestId);
+      }
     },
     maskedErrors: { maskError: (error) => maskError(error, logger) },
     // Parsed documents are kept here; their validation is kept by validationCache() below.
@@ -74,7 +80,7 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {}, g
       refuseUnstorableStrings(),
       // Compiles each distinct query once into a function that runs its resolvers directly.
       useGraphQlJit(),
-      maskUnexpectedErrors(logger),
+      maskUnexpectedErrors(logger, db.health),
       requestIdHeader(requestIdOf),
     ],
   });

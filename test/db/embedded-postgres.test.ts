@@ -85,6 +85,13 @@ describe('openEmbeddedPostgres', () => {
     expect(await exists(pidFile())).toBe(false);
   });
 
+  it('still stops the server when the connection that held it was cut, as a restart cuts it', async () => {
+    const server = await open();
+    await rows(server.url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`);
+    await server.release();
+    expect(await exists(pidFile())).toBe(false);
+  });
+
   it('says which port is taken and how to choose another', async () => {
     const port = await freePort();
     const blocker = createServer();
