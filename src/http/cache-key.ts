@@ -1,5 +1,14 @@
 import { parse, print } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { stringify } from 'safe-stable-stringify';
+
+// Reprinting a query costs about as much as answering it from the cache, so the normal form of
+// a body seen lately is remembered, within a bound on the bodies' total length.
+const recentlyNormalized = new LRUCache<string, string>({
+  max: 1000,
+  maxSize: 8 * 1024 * 1024,
+  sizeCalculation: (normalized, body) => normalized.length + body.length,
+});
 
 /**
  * What decides the answer to an anonymous request, written one way however the client spelled it:
@@ -11,6 +20,17 @@ import { stringify } from 'safe-stable-stringify';
  * so there is nothing to look up.
  */
 export function cacheKey(body: string, origin: string | undefined): string | null {
+  let normalized = recentlyNormalized.get(body);
+  if (normalized === undefined) {
+    const computed = normalize(body);
+    if (computed === null) return null;
+    recentlyNormalized.set(body, computed);
+    normalized = computed;
+  }
+  return `${origin ?? ''}\n${normalized}`;
+}
+
+function normalize(body: string): string | null {
   const request = graphQLRequest(body);
   if (!request) return null;
   let document: string;
@@ -19,7 +39,7 @@ export function cacheKey(body: string, origin: string | undefined): string | nul
   } catch {
     return null;
   }
-  return stringify([origin ?? '', document, request.operationName ?? null, request.variables ?? null, request.extensions ?? null]);
+  return stringify([document, request.operationName ?? null, request.variables ?? null, request.extensions ?? null]);
 }
 
 interface GraphQLRequest {
