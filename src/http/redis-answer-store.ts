@@ -164,7 +164,8 @@ export class RedisStore implements AnswerStore {
     }
     if (!this.available) return;
     this.available = false;
-    const cause = 'error' in reason ? reason.error.message : 'unknown';
+    // A command refused while disconnected says only that the stream is not writeable.
+    const cause = this.redis.status === 'ready' && 'error' in reason ? reason.error.message : `connection ${this.redis.status}`;
     this.logger.warn({ cause }, 'Redis is unavailable; answering without the response cache until it is back');
   }
 
