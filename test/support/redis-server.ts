@@ -53,6 +53,10 @@ export class ThrowawayRedis {
     }
   }
 
+  get running(): boolean {
+    return this.process !== undefined && this.process.exitCode === null && this.process.signalCode === null;
+  }
+
   /** Kills it as a crash would (SIGKILL): every connection drops and nothing is kept. */
   async kill(): Promise<void> {
     await this.signalAndWaitForExit('SIGKILL');
@@ -75,7 +79,7 @@ export class ThrowawayRedis {
 
   private async signalAndWaitForExit(signal: NodeJS.Signals): Promise<void> {
     const running = this.process;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    if (!running || !this.running) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill(signal);
     await exited;
