@@ -3,10 +3,8 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { redisKeyPrefix } from '../../src/http/redis-answer-store.js';
-import { ResponseCache } from '../../src/http/response-cache.js';
-import { listen, type RunningServer } from '../../src/http/server.js';
-import { createFolioYoga } from '../../src/http/yoga.js';
 import { type GraphQLResponse, TestApp } from '../support/app.js';
+import { type CachedServer, serveWithCache } from '../support/cached-server.js';
 import { givenPost } from '../support/posts.js';
 import { findRedisServer, ThrowawayRedis } from '../support/redis-server.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
@@ -37,7 +35,7 @@ const RECOVERY_DEADLINE_MS = 10_000;
 describe.runIf(redisServer)('the response cache when Redis fails', () => {
   let redis: ThrowawayRedis;
   let app: TestApp;
-  let server: RunningServer;
+  let server: CachedServer;
   let author: Record<string, string>;
   let logLines: string[];
   let consoleError: MockInstance<typeof console.error>;
@@ -54,8 +52,8 @@ describe.runIf(redisServer)('the response cache when Redis fails', () => {
     logLines = [];
     consoleError = vi.spyOn(console, 'error');
     const logger = pino({ level: 'info', base: undefined }, { write: (line: string) => void logLines.push(line) });
-    app = await TestApp.start({ responseCache: { ttlSeconds: 300, redisUrl: redis.url }, logger });
-    server = await app.listen();
+    app = await TestApp.start();
+    server = await serveWithCache(app.db, { logger, ttlSeconds: 300, redisUrl: redis.url });
     author = await app.authorHeaders();
     await givenPost(app.db, { slug: 'before', title: 'Before the outage', tags: ['kept'] });
   });
@@ -146,8 +144,8 @@ describe.runIf(redisServer)('the response cache when Redis fails', () => {
 
   it('keeps the bytes it puts in Redis within its budget, however many distinct queries arrive', async () => {
     const budgetBytes = 20_000;
-    const bounded = await TestApp.start({ responseCache: { ttlSeconds: 300, redisUrl: redis.url, redisBudgetBytes: budgetBytes } });
-    const boundedServer = await bounded.listen();
+    const bounded = await TestApp.start();
+    const boundedServer = await serveWithCache(bounded.db, { logger: createLogger('silent'), ttlSeconds: 300, redisUrl: redis.url, redisBudgetBytes: budgetBytes });
     try {
       for (let n = 0; n < 300; n += 1) {
         const response = await fetch(boundedServer.url, {
@@ -169,11 +167,9 @@ describe.runIf(redisServer)('the response cache when Redis fails', () => {
   it('lets other servers see a change made while only its writer was cut off from Redis', async () => {
     // Server A reaches Redis through a proxy the test cuts; server B, on the same database, does not.
     const proxy = await TcpProxy.start(redis.port);
-    const logger = createLogger('silent');
-    const cacheA = new ResponseCache({ db: app.db, logger, ttlSeconds: 300, redisUrl: `redis://127.0.0.1:${proxy.port}` });
-    const serverA = await listen(createFolioYoga({ db: app.db, logger, contentChanged: () => cacheA.contentChanged() }), 0, '127.0.0.1', { responseCache: cacheA });
+    const serverA = await serveWithCache(app.db, { logger: createLogger('silent'), ttlSeconds: 300, redisUrl: `redis://127.0.0.1:${proxy.port}` });
     try {
-      // Server B is the app's own.
+      // Server B is the one every test has.
       await eventually(() => isServedFromCache(LIST), RECOVERY_DEADLINE_MS, 'cached answers at the start');
 
       await proxy.cut();
@@ -197,7 +193,6 @@ describe.runIf(redisServer)('the response cache when Redis fails', () => {
       );
     } finally {
       await serverA.close();
-      await cacheA.close();
       await proxy.cut();
     }
   });

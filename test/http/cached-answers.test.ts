@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/http/server.js';
 import { TestApp } from '../support/app.js';
+import { type CachedServer, serveWithCache } from '../support/cached-server.js';
 import { givenPost } from '../support/posts.js';
 import { freePort } from '../support/test-server.js';
 
@@ -9,13 +9,13 @@ import { freePort } from '../support/test-server.js';
 // through GraphQL, and the log says so once. (test/faults/ kills a real Redis under load.)
 describe('the response cache with Redis unreachable', () => {
   let app: TestApp;
-  let server: RunningServer;
+  let server: CachedServer;
   const logLines: string[] = [];
 
   beforeAll(async () => {
     const logger = pino({ level: 'info', base: undefined }, { write: (line: string) => void logLines.push(line) });
-    app = await TestApp.start({ responseCache: { ttlSeconds: 300, redisUrl: `redis://127.0.0.1:${await freePort()}` }, logger });
-    server = await app.listen();
+    app = await TestApp.start();
+    server = await serveWithCache(app.db, { logger, ttlSeconds: 300, redisUrl: `redis://127.0.0.1:${await freePort()}` });
     await givenPost(app.db, { slug: 'still-here', title: 'Still here' });
   });
 

@@ -1,6 +1,6 @@
 import { createToken } from '../../src/auth/tokens.js';
 import { Database } from '../../src/db/client.js';
-import { createLogger, type Logger } from '../../src/logger.js';
+import { createLogger } from '../../src/logger.js';
 import { ResponseCache } from '../../src/http/response-cache.js';
 import { listen, type RunningServer } from '../../src/http/server.js';
 import { createFolioYoga, type FolioYoga } from '../../src/http/yoga.js';
@@ -14,7 +14,6 @@ export interface GraphQLResponse<Data = Record<string, any>> {
 interface CacheSettings {
   ttlSeconds: number;
   redisUrl?: string;
-  redisBudgetBytes?: number;
 }
 
 /**
@@ -32,21 +31,18 @@ export class TestApp {
     readonly url: string,
     private readonly dropDatabase: () => Promise<void>,
     cache: CacheSettings | undefined,
-    logger: Logger,
   ) {
     this.db = new Database(url, { onStatement: (sql) => this.statements.push(sql) });
-    const responseCache = cache && new ResponseCache({ db: this.db, logger, ...cache, redisUrl: cache.redisUrl ?? null });
+    const logger = createLogger('silent');
+    const responseCache = cache && new ResponseCache({ db: this.db, logger, ttlSeconds: cache.ttlSeconds, redisUrl: cache.redisUrl ?? null });
     this.responseCache = responseCache;
     this.yoga = createFolioYoga({ db: this.db, logger, contentChanged: async () => responseCache?.contentChanged() });
   }
 
-  /**
-   * A fresh database; with `responseCache`, its server (see `listen`) caches as in production.
-   * It logs nowhere unless given a `logger`.
-   */
-  static async start(options: { responseCache?: CacheSettings; logger?: Logger } = {}): Promise<TestApp> {
+  /** A fresh database; with `responseCache`, its server (see `listen`) caches as in production. */
+  static async start(options: { responseCache?: CacheSettings } = {}): Promise<TestApp> {
     const database = await createTestDatabase();
-    return new TestApp(database.url, database.drop, options.responseCache, options.logger ?? createLogger('silent'));
+    return new TestApp(database.url, database.drop, options.responseCache);
   }
 
   async query<Data = Record<string, any>>(
