@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '../db/client.js';
+import { answerThroughCache } from './cached-answers.js';
 import { trackConnections } from './graceful-close.js';
 import { answerProbe } from './probes.js';
-import type { CachedAnswer, ResponseCache } from './response-cache.js';
+import type { ResponseCache } from './response-cache.js';
 import type { FolioYoga } from './yoga.js';
 
 export interface RunningServer {
@@ -30,8 +30,6 @@ const DEFAULT_CLOSE_DEADLINE_MS = 10_000;
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 // Queries to cache are small; a larger body goes straight to GraphQL.
 const MAX_CACHED_BODY_BYTES = 64 * 1024;
-// Headers of an answer that belong to one response, not to the answer.
-const PER_RESPONSE_HEADERS = new Set(['x-request-id', 'date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding']);
 
 export async function listen(yoga: FolioYoga, port: number, host: string, options: ServerOptions = {}): Promise<RunningServer> {
   const { responseCache } = options;
@@ -44,7 +42,7 @@ export async function listen(yoga: FolioYoga, port: number, host: string, option
       return;
     }
     if (responseCache && isCacheable(request)) {
-      answerThroughCache(yoga, responseCache, request, response).catch((error: unknown) => response.destroy(error as Error));
+      answerThroughCache(yoga, responseCache, request, response);
       return;
     }
     void yoga.handle(request, response);
@@ -78,56 +76,6 @@ function isCacheable(request: IncomingMessage): boolean {
     request.headers.authorization === undefined &&
     /^application\/json\b/.test(request.headers['content-type'] ?? '') &&
     Number(request.headers['content-length']) <= MAX_CACHED_BODY_BYTES
-  );
-}
-
-async function answerThroughCache(yoga: FolioYoga, cache: ResponseCache, request: IncomingMessage, response: ServerResponse) {
-  const body = await readBody(request);
-  // CORS headers echo the Origin, so answers are kept per Origin.
-  const key = `${request.headers.origin ?? ''}\n${body}`;
-  const generation = await cache.generation();
-  const cached = await cache.get(generation, key);
-  if (cached) return send(response, 200, cached, randomUUID());
-
-  const answer = await yoga.fetch(`http://${request.headers.host ?? 'localhost'}/graphql`, {
-    method: 'POST',
-    headers: headersOf(request),
-    body,
-  });
-  const made: CachedAnswer = {
-    headers: [...answer.headers].filter(([name]) => !PER_RESPONSE_HEADERS.has(name)),
-    body: Buffer.from(await answer.arrayBuffer()),
-  };
-  send(response, answer.status, made, answer.headers.get('x-request-id') ?? randomUUID());
-  if (answer.status === 200 && !hasErrors(made.body)) await cache.set(generation, key, made);
-}
-
-function send(response: ServerResponse, status: number, answer: CachedAnswer, requestId: string): void {
-  response.writeHead(status, [...answer.headers, ['x-request-id', requestId], ['content-length', String(answer.body.length)]]);
-  response.end(answer.body);
-}
-
-// Answers with errors are not kept: the next request should try again.
-function hasErrors(body: Buffer): boolean {
-  try {
-    return 'errors' in (JSON.parse(body.toString('utf8')) as object);
-  } catch {
-    return true;
-  }
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
-function headersOf(request: IncomingMessage): [string, string][] {
-  return Object.entries(request.headers).flatMap(([name, value]) =>
-    value === undefined ? [] : Array.isArray(value) ? value.map((v): [string, string] => [name, v]) : [[name, value] as [string, string]],
   );
 }
 

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisKeyPrefix } from '../../src/http/response-cache.js';
+import { redisKeyPrefix } from '../../src/http/redis-answer-store.js';
 import type { RunningServer } from '../../src/http/server.js';
 import { type GraphQLResponse, TestApp } from '../support/app.js';
 import { givenPost } from '../support/posts.js';

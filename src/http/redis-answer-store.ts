@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import { ConsecutiveBreaker, circuitBreaker, handleAll, type CircuitBreakerPolicy, type FailureReason } from 'cockatiel';
+import { Redis } from 'ioredis';
+import type { Database } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import type { AnswerStore, CachedAnswer } from './answer-store.js';
+
+// Redis answers in well under a millisecond; one that takes longer than this is treated as down,
+// so that no request waits on it for longer.
+const CONNECT_TIMEOUT_MS = 1000;
+const COMMAND_TIMEOUT_MS = 500;
+const RECONNECT_MAX_DELAY_MS = 1000;
+// After this many failures in a row Redis is left alone, and tried again once a second.
+const FAILURES_TO_OPEN = 3;
+const PROBE_EVERY_MS = 1000;
+// Bytes of answers kept per time-to-live, unless told otherwise; see the class comment.
+const DEFAULT_BUDGET_BYTES = 32 * 1024 * 1024;
+// What Redis spends on an entry besides its bytes: the key and its bookkeeping.
+const ENTRY_OVERHEAD_BYTES = 200;
+
+/** Servers of one database share answers in Redis; servers of different databases never do. */
+export function redisKeyPrefix(db: Database): string {
+  return `folio:${createHash('sha256').update(db.identity).digest('hex').slice(0, 16)}:`;
+}
+
+// Keeps an answer unless this time-to-live's budget is spent; one round trip, atomic.
+// KEYS: the budget, the answer. ARGV: bytes counted, budget, budget lifetime (ms), answer lifetime (ms), answer.
+const KEEP_WITHIN_BUDGET = `
+local spent = redis.call('INCRBY', KEYS[1], ARGV[1])
+if spent == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+if spent > tonumber(ARGV[2]) then return 0 end
+redis.call('SET', KEYS[2], ARGV[5], 'PX', ARGV[4])
+return 1
+`;
+
+type FolioRedis = Redis & {
+  keepWithinBudget(budgetKey: string, answerKey: string, bytes: number, budget: number, budgetMs: number, ttlMs: number, answer: Buffer): Promise<number>;
+};
+
+export interface RedisStoreOptions {
+  url: string;
+  db: Database;
+  logger: Logger;
+  /** The longest an answer is kept; also how long a budget of bytes lasts. */
+  ttlMs: number;
+  budgetBytes?: number;
+}
+
+/**
+ * Answers shared through Redis, which is an accelerator and never a dependency: every command has
+ * a short timeout, and a circuit breaker stops asking Redis after repeated failures, so a fault
+ * costs speed (answers are made by GraphQL again) but never an answer, a write or a wait. A
+ * background probe closes the circuit once Redis answers again. Each change of state is logged
+ * once.
+ *
+ * Staleness. A change reaches other servers by bumping the generation in Redis. When a bump may
+ * not have landed (it failed, or the circuit was open), or when Redis may have lost or rolled back
+ * what it was told (the connection dropped: Redis may have restarted from an old snapshot), this
+ * server owes a bump and pays it before it reads or keeps anything again, and at once on
+ * reconnecting, without waiting for traffic. So no answer kept before an outage is served after
+ * it. While only this server is cut off from Redis, the others cannot learn of its changes; they
+ * serve what they kept for at most the time-to-live, as for changes made outside the API.
+ *
+ * Bound. Every answer kept is counted against a budget of bytes that lasts one time-to-live; once
+ * it is spent, nothing more is kept until it renews. Answers live at most one time-to-live, so
+ * Redis never holds more than two budgets' worth, however many distinct queries arrive.
+ */
+export class RedisStore implements AnswerStore {
+  private readonly redis: FolioRedis;
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly logger: Logger;
+  private readonly ttlMs: number;
+  private readonly budgetBytes: number;
+  // A server that has just started cannot know what changed while it was away.
+  private bumpOwed = true;
+  private available = true;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor({ url, db, logger, ttlMs, budgetBytes = DEFAULT_BUDGET_BYTES }: RedisStoreOptions) {
+    this.logger = logger;
+    this.ttlMs = ttlMs;
+    this.budgetBytes = budgetBytes;
+    this.redis = new Redis(url, {
+      keyPrefix: redisKeyPrefix(db),
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      // While disconnected, fail at once rather than queue; never replay a command after a fault.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      autoResendUnfulfilledCommands: false,
+      retryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_MAX_DELAY_MS),
+    }) as FolioRedis;
+    this.redis.defineCommand('keepWithinBudget', { numberOfKeys: 2, lua: KEEP_WITHIN_BUDGET });
+    // Connection errors also fail the commands that meet them; the breaker logs those, once.
+    this.redis.on('error', () => {});
+    this.redis.on('close', () => {
+      this.bumpOwed = true;
+    });
+    this.redis.on('ready', () => this.probe());
+
+    this.breaker = circuitBreaker(handleAll, { halfOpenAfter: PROBE_EVERY_MS, breaker: new ConsecutiveBreaker(FAILURES_TO_OPEN) });
+    this.breaker.onBreak((reason) => this.becameUnavailable(reason));
+    this.breaker.onReset(() => this.becameAvailable());
+  }
+
+  generation(): Promise<number> {
+    return this.guarded(async () => {
+      if (!this.bumpOwed) return Number((await this.redis.get('generation')) ?? 0);
+      this.bumpOwed = false;
+      try {
+        return await this.redis.incr('generation');
+      } catch (error) {
+        this.bumpOwed = true;
+        throw error;
+      }
+    });
+  }
+
+  async nextGeneration(): Promise<void> {
+    try {
+      await this.guarded(() => this.redis.incr('generation'));
+    } catch (error) {
+      // A bump that timed out may or may not have happened: pay it again to be sure.
+      this.bumpOwed = true;
+      throw error;
+    }
+  }
+
+  get(generation: number, key: string): Promise<CachedAnswer | null> {
+    return this.guarded(async () => {
+      const stored = await this.redis.getBuffer(`answer:${generation}:${key}`);
+      return stored && decode(stored);
+    });
+  }
+
+  async set(generation: number, key: string, answer: CachedAnswer, ttlMs: number): Promise<void> {
+    const stored = encode(answer);
+    await this.guarded(() =>
+      this.redis.keepWithinBudget('budget', `answer:${generation}:${key}`, stored.length + ENTRY_OVERHEAD_BYTES, this.budgetBytes, this.ttlMs, Math.ceil(ttlMs), stored),
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.probeTimer);
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  private guarded<T>(command: () => Promise<T>): Promise<T> {
+    return this.breaker.execute(command);
+  }
+
+  /** Pays an owed bump, or, while the circuit is open, tries whether Redis is back. */
+  private probe(): void {
+    this.generation().catch(() => {});
+  }
+
+  private becameUnavailable(reason: FailureReason<unknown> | { isolated: true }): void {
+    if (!this.closed) {
+      clearTimeout(this.probeTimer);
+      // A little later than the breaker allows, so that the probe is not turned away.
+      this.probeTimer = setTimeout(() => this.probe(), PROBE_EVERY_MS + 50).unref();
+    }
+    if (!this.available) return;
+    this.available = false;
+    // A command refused while disconnected says only that the stream is not writeable.
+    const cause = this.redis.status === 'ready' && 'error' in reason ? reason.error.message : `connection ${this.redis.status}`;
+    this.logger.warn({ cause }, 'Redis is unavailable; answering without the response cache until it is back');
+  }
+
+  private becameAvailable(): void {
+    if (this.available) return;
+    this.available = true;
+    this.logger.info('Redis is available again; the response cache is back');
+  }
+}
+
+// An answer is stored as the length of its headers' JSON, that JSON, then the body.
+function encode(answer: CachedAnswer): Buffer {
+  const headers = Buffer.from(JSON.stringify(answer.headers), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(headers.length);
+  return Buffer.concat([length, headers, answer.body]);
+}
+
+function decode(stored: Buffer): CachedAnswer {
+  const headerLength = stored.readUInt32BE(0);
+  const headers = JSON.parse(stored.subarray(4, 4 + headerLength).toString('utf8')) as [string, string][];
+  return { headers, body: stored.subarray(4 + headerLength) };
+}
