@@ -44,6 +44,14 @@ describe('createPost', () => {
     expect((await create({ title: '闭包与迭代器!', markdown: '正文' })).slug).toBe('bi-bao-yu-die-dai-qi-3');
   });
 
+  it('keeps a long summary as written and serves it cut to 200 characters', async () => {
+    const summary = `${'A summary that goes on. '.repeat(12)}\nAnd on.`;
+    const post = await create({ title: 'Long summary', markdown: '.', excerpt: summary });
+    expect([...post.excerpt].length).toBeLessThanOrEqual(200);
+    expect(post.excerpt).toMatch(/^A summary that goes on\. A summary.*…$/);
+    expect((await app.db.prisma.post.findUnique({ where: { slug: 'long-summary' } }))!.summary).toBe(summary);
+  });
+
   it('refuses an explicit slug that is taken with CONFLICT', async () => {
     await create({ title: 'First', markdown: '.', slug: 'taken' });
     const error = await errorOf(CREATE, { input: { title: 'Second', markdown: '.', slug: 'taken' } });
