@@ -47,6 +47,12 @@ describe('the seed content, through the API', () => {
     expect([...stored!.summary!].length).toBeGreaterThan(400);
   });
 
+  it('dates each post’s last change from its source, not from the import', async () => {
+    const { posts } = await app.data(`{ posts { edges { node { publishedAt updatedAt } } } }`);
+    expect(posts.edges.length).toBe(10);
+    for (const { node } of posts.edges) expect(node.updatedAt).toBe(node.publishedAt);
+  });
+
   it('counts the archive by year and month', async () => {
     const { archive } = await app.data(`{ archive { year postCount months { month postCount } } }`);
     expect(archive.map((year: any) => [year.year, year.postCount])).toEqual([[2024, 7], [2023, 3]]);
