@@ -6,8 +6,9 @@ import type { Logger } from '../logger.js';
 import { schema } from '../schema/index.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import { DEFAULT_QUERY } from './default-query.js';
-import { maskError, maskUnexpectedErrors } from './errors.js';
+import { identifyUnexpectedErrors, maskError, maskUnexpectedErrors } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
+import { knownOperationTypes } from './operation-types.js';
 import { queryLimits } from './query-limits.js';
 import { resolveViewer } from './viewer.js';
 
@@ -45,13 +46,15 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {} }:
       const viewer = await resolveViewer(db, request, now);
       return createRequestContext({ db, viewer, now, requestId: requestIdOf(request), contentChanged });
     },
-    maskedErrors: { maskError: (error) => maskError(error, logger) },
+    maskedErrors: { maskError },
     plugins: [
       queryLimits(),
+      knownOperationTypes(),
       badValuesAsUserInput(),
       // Compiles each distinct query once into a function that runs its resolvers directly.
       useGraphQlJit(),
       maskUnexpectedErrors(logger),
+      identifyUnexpectedErrors(logger, requestIdOf),
       requestIdHeader(requestIdOf),
     ],
   });
