@@ -29,6 +29,9 @@ export class Database {
       max: options.maxConnections ?? 10,
       Client: options.onStatement ? recordingClient(options.onStatement) : pg.Client,
     });
+    // The server may close an idle connection (a restart, an administrator); the pool drops it
+    // and opens another for the next query. Unheard, the pool's error would end the process.
+    this.pool.on('error', () => {});
     const adapter = new PrismaPg(this.pool, { statementNameGenerator: (query) => preparedStatementName(query.sql) });
     this.prisma = new PrismaClient({ adapter });
   }
