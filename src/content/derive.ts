@@ -1,6 +1,6 @@
 import { renderMarkdown, type Heading } from './markdown.js';
 import { searchDocument } from './search-text.js';
-import { countWords, excerpt, plainText, readingMinutes, wordCount } from './text.js';
+import { collapseWhitespace, countWords, excerpt, plainText, readingMinutes, wordCount } from './text.js';
 
 /** Bump whenever rendering or derivation changes, so stored posts get derived again. */
 export const RENDER_VERSION = 2;
@@ -31,7 +31,9 @@ export function derivePostContent({ title, markdown, summary }: PostSource): Der
   return {
     html,
     headings,
-    excerpt: givenSummary || excerpt(prose),
+    // The author's summary is kept as written (export gives it back); what readers get is cut
+    // by the same rule as a derived excerpt, so no excerpt is longer than the API promises.
+    excerpt: excerpt(givenSummary ? collapseWhitespace(givenSummary) : prose),
     wordCount: wordCount(counts),
     readingMinutes: readingMinutes(counts),
     searchDocument: searchDocument(title, searchBody),

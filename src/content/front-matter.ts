@@ -12,6 +12,8 @@ export interface PostFile {
   slug: string | null;
   /** null when neither the front matter nor a Jekyll file name carries a date. */
   date: Date | null;
+  /** When the post last changed: `lastmod` (Hugo), `updated`, or Jekyll's `last_modified_at`; else null. */
+  updated: Date | null;
   /**
    * `tags` then `categories`, as written (trimmed, duplicates dropped); turning names into
    * tag slugs is the importer's job.
@@ -51,6 +53,7 @@ export function parsePostFile(text: string, fileName: string): PostFile {
     slug: read.slug() ?? fromName.slug,
     // Hugo: publishDate is when the post goes public; date may be when it was written.
     date: read.date('publishDate') ?? read.date('date') ?? fromName.date,
+    updated: read.date('lastmod') ?? read.date('updated') ?? read.date('last_modified_at'),
     // Folio has one taxonomy, so categories become tags rather than being dropped.
     tags: [...new Set([...read.tagList('tags'), ...read.tagList('categories')])],
     // Jekyll marks drafts with `published: false`, Hugo with `draft: true`.
@@ -61,12 +64,13 @@ export function parsePostFile(text: string, fileName: string): PostFile {
 }
 
 /**
- * Deterministic YAML front matter (title, slug, date, tags, draft, summary), a blank line,
+ * Deterministic YAML front matter (title, slug, date, lastmod, tags, draft, summary), a blank line,
  * then the markdown exactly. Multi-line text becomes a literal block so it round-trips.
  */
 export function formatPostFile(post: PostFileContent): string {
   const fields: Fields = { title: post.title, slug: post.slug };
   if (post.date !== null) fields.date = post.date.toISOString();
+  if (post.updated !== null) fields.lastmod = post.updated.toISOString();
   fields.tags = post.tags;
   if (post.draft) fields.draft = true;
   if (post.summary !== null) fields.summary = post.summary;

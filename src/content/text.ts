@@ -137,7 +137,8 @@ function spanText(token: MarkedToken): string {
   }
 }
 
-function collapseWhitespace(text: string): string {
+/** Runs of whitespace, line breaks included, become single spaces; the ends are trimmed. */
+export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 

@@ -1,10 +1,12 @@
-import { GraphQLError } from 'graphql';
+import { type ExecutionResult, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { isConnectionFailure } from '../db/connection-failure.js';
 import type { DatabaseHealth } from '../db/health.js';
 import type { Logger } from '../logger.js';
 import { ContentError } from '../posts/errors.js';
 import type { RequestContext } from './context.js';
+
+const UNEXPECTED = 'Unexpected error. It has been logged; quote the requestId if you report it.';
 
 /**
  * Errors a client caused (GraphQL errors raised on purpose, with their own code) reach the
@@ -42,10 +44,39 @@ export function contextError(error: unknown, logger: Logger, health: DatabaseHea
   return logAndMask(error, logger, requestId);
 }
 
-/** The last line of defence, for errors outside execution and context. */
-export function maskError(error: unknown, logger: Logger): Error {
+/**
+ * The last line of defence, for errors outside execution and context. It cannot see the
+ * request, so it only masks; `identifyUnexpectedErrors` logs the fault with the request id and
+ * puts that id in the answer.
+ */
+export function maskError(error: unknown): Error {
   if (error instanceof GraphQLError && isClientError(error)) return error;
-  return logAndMask(error, logger, undefined);
+  return new GraphQLError(UNEXPECTED, { originalError: error as Error, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+/** Logs each masked fault that has no request id yet, and gives it the request's id. */
+export function identifyUnexpectedErrors(logger: Logger, requestIdOf: (request: Request) => string): Plugin {
+  return {
+    onResultProcess({ request, result, setResult }) {
+      if (!Array.isArray(result) && !isExecutionResult(result)) return;
+      const results = Array.isArray(result) ? result : [result];
+      if (!results.some((one) => one.errors?.some(lacksRequestId))) return;
+      const requestId = requestIdOf(request);
+      const identified = results.map((one) => ({
+        ...one,
+        errors: one.errors?.map((error) => (lacksRequestId(error) ? logAndMask(error, logger, requestId) : error)),
+      }));
+      setResult(Array.isArray(result) ? identified : identified[0]!);
+    },
+  };
+}
+
+function isExecutionResult(result: object): result is ExecutionResult {
+  return !(Symbol.asyncIterator in result);
+}
+
+function lacksRequestId(error: GraphQLError): boolean {
+  return error.extensions?.code === 'INTERNAL_SERVER_ERROR' && !error.extensions.requestId;
 }
 
 /** Refuses a request because the database cannot be reached; the client may try again shortly. */
@@ -89,7 +120,7 @@ function isClientError(error: GraphQLError): boolean {
 function logAndMask(error: unknown, logger: Logger, requestId: string | undefined): GraphQLError {
   const graphQLError = error instanceof GraphQLError ? error : undefined;
   logger.error({ err: graphQLError?.originalError ?? error, path: graphQLError?.path, requestId }, 'unexpected error');
-  return new GraphQLError('Unexpected error. It has been logged; quote the requestId if you report it.', {
+  return new GraphQLError(UNEXPECTED, {
     path: graphQLError?.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
   });

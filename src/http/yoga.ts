@@ -7,8 +7,9 @@ import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { schema } from '../schema/index.js';
 import { createRequestContext, type RequestContext } from './context.js';
-import { contextError, maskError, maskUnexpectedErrors, serviceUnavailable } from './errors.js';
+import { contextError, identifyUnexpectedErrors, maskError, maskUnexpectedErrors, serviceUnavailable } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
+import { knownOperationTypes } from './operation-types.js';
 import { queryCost } from './query-cost.js';
 import { serveGraphiQL } from './graphiql/index.js';
 import { queryLimits } from './query-limits.js';
@@ -67,12 +68,13 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {}, g
         throw contextError(error, logger, db.health, requestId);
       }
     },
-    maskedErrors: { maskError: (error) => maskError(error, logger) },
+    maskedErrors: { maskError },
     // Parsed documents are kept here; their validation is kept by validationCache() below.
     parserAndValidationCache: { validationCache: false },
     plugins: [
       serveGraphiQL({ endpoint: '/graphql', assetsDir: graphiqlAssetsDir }),
       queryLimits(),
+      knownOperationTypes(),
       // Before queryCost(): a document's validation is kept, a request's cost never is.
       validationCache(),
       queryCost(),
@@ -81,6 +83,7 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {}, g
       // Compiles each distinct query once into a function that runs its resolvers directly.
       useGraphQlJit(),
       maskUnexpectedErrors(logger, db.health),
+      identifyUnexpectedErrors(logger, requestIdOf),
       requestIdHeader(requestIdOf),
     ],
   });

@@ -78,6 +78,8 @@ export async function updatePost(db: Database, id: number, changes: PostChanges)
   const current = await currentContent(db, id);
   const content: PostContent = {
     ...current,
+    // An edit is a change made now, whatever the post's source said before.
+    updatedAt: undefined,
     title: changes.title != null ? checkTitle(changes.title) : current.title,
     markdown: changes.markdown != null ? checkMarkdown(changes.markdown) : current.markdown,
     slug: changes.slug != null ? checkSlug(changes.slug) : current.slug,

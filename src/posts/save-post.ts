@@ -19,6 +19,8 @@ export interface PostContent {
   summary: string | null;
   status: PostStatus;
   publishedAt: Date | null;
+  /** When the post last changed, as its source says; absent, the time it is written. */
+  updatedAt?: Date;
   tags: TagReference[];
 }
 
@@ -65,6 +67,7 @@ export const authoredPostSelect = {
   summary: true,
   status: true,
   publishedAt: true,
+  updatedAt: true,
   tags: { select: { tag: { select: { slug: true, name: true } } } },
 } as const satisfies Prisma.PostSelect;
 
@@ -104,6 +107,8 @@ function authoredData(content: PostContent) {
     summary: content.summary,
     status: content.status,
     publishedAt: content.publishedAt,
+    // Undefined lets Prisma stamp the time of writing.
+    updatedAt: content.updatedAt,
   };
 }
 
@@ -123,6 +128,7 @@ function sameContent(existing: PostContent, content: PostContent): boolean {
     existing.summary === content.summary &&
     existing.status === content.status &&
     existing.publishedAt?.getTime() === content.publishedAt?.getTime() &&
+    (content.updatedAt === undefined || existing.updatedAt?.getTime() === content.updatedAt.getTime()) &&
     sortedSlugs(existing.tags.map((tag) => tag.slug)) === sortedSlugs(content.tags.map((tag) => tag.slug))
   );
 }

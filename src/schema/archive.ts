@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { archiveMonths, type ArchiveMonthRow } from '../db/queries/archive.js';
 import { builder } from './builder.js';
 import { ARCHIVE_MONTHS_COST, ARCHIVE_YEARS_COST, pageCost } from './cost.js';
@@ -11,8 +12,16 @@ interface ArchiveYearShape {
   months: ArchiveMonthRow[];
 }
 
+// Client caches (Apollo, urql's graphcache, Relay) key objects by id; without one they cannot
+// tell one year or month from another across answers.
+const ARCHIVE_ID = 'Stable across requests and unique in the API, for client caches.';
+
 export const ArchiveMonth = builder.objectRef<ArchiveMonthRow>('ArchiveMonth').implement({
   fields: (t) => ({
+    id: t.id({
+      description: ARCHIVE_ID,
+      resolve: (month) => encodeGlobalID('ArchiveMonth', `${month.year}-${String(month.month).padStart(2, '0')}`),
+    }),
     year: t.exposeInt('year'),
     month: t.exposeInt('month', { description: '1-12.' }),
     postCount: t.exposeInt('postCount'),
@@ -34,6 +43,7 @@ export const ArchiveMonth = builder.objectRef<ArchiveMonthRow>('ArchiveMonth').i
 
 export const ArchiveYear = builder.objectRef<ArchiveYearShape>('ArchiveYear').implement({
   fields: (t) => ({
+    id: t.id({ description: ARCHIVE_ID, resolve: (year) => encodeGlobalID('ArchiveYear', String(year.year)) }),
     year: t.exposeInt('year'),
     postCount: t.exposeInt('postCount'),
     months: t.field({

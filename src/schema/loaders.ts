@@ -37,7 +37,7 @@ export class Loaders {
       return ids.map((id) => found.get(id)!);
     });
     this.post = new DataLoader(async (ids) => byId(ids, await postsByIds(db, visibility, ids)));
-    this.tag = new DataLoader(async (ids) => byId(ids, await tagsByIds(db, ids)));
+    this.tag = new DataLoader(async (ids) => byId(ids, await tagsByIds(db, visibility, ids)));
   }
 }
 

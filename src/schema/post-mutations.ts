@@ -7,12 +7,17 @@ import { rowId } from './ids.js';
 import { Post } from './post.js';
 import { PostStatusEnum } from './post-filter.js';
 
+const EXCERPT_INPUT =
+  `A summary of your own, at most ${LIMITS.summaryLength} characters, kept as written. Readers get it as ` +
+  '`excerpt` cut like one derived from the body: on one line, at most 200 characters, ending in … when cut. ' +
+  'Without one the excerpt comes from the body.';
+
 const CreatePostInput = builder.inputType('CreatePostInput', {
   fields: (t) => ({
     title: t.string({ required: true, description: `At most ${LIMITS.titleLength} characters.` }),
     markdown: t.string({ required: true, description: 'The body in Markdown, at most 1 MB.' }),
     slug: t.string({ description: 'Lowercase letters, digits and hyphens. Derived from the title when absent.' }),
-    excerpt: t.string({ description: 'A summary of your own; without one the excerpt comes from the body.' }),
+    excerpt: t.string({ description: EXCERPT_INPUT }),
     tags: t.stringList({ description: 'Tag slugs; tags that do not exist yet are created.' }),
     publishedAt: t.field({ type: 'DateTime', description: 'Defaults to now when the post is published.' }),
     status: t.field({ type: PostStatusEnum, defaultValue: 'DRAFT' }),
@@ -25,7 +30,7 @@ const UpdatePostInput = builder.inputType('UpdatePostInput', {
     title: t.string(),
     markdown: t.string(),
     slug: t.string(),
-    excerpt: t.string(),
+    excerpt: t.string({ description: EXCERPT_INPUT }),
     tags: t.stringList({ description: 'Replaces the post’s tags.' }),
   }),
 });

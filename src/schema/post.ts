@@ -36,7 +36,8 @@ export const Post = builder.prismaNode('Post', {
     slug: t.string({ resolve: (post) => post.slug }),
     title: t.string({ resolve: (post) => post.title }),
     excerpt: t.string({
-      description: 'The author’s summary, or the start of the body as plain text (at most 200 characters, ending in … when cut).',
+      description:
+        'Plain text on one line, at most 200 characters, ending in … when cut: the start of the author’s summary, or else of the body.',
       resolve: (post) => post.excerpt,
     }),
     markdown: t.string({

@@ -88,7 +88,7 @@ function resolveTagConnection({ db, visibility }: RequestContext, args: Connecti
     tagCursors[order],
     async (window, limit) => ({ rows: await listTags(db, { visibility, order, window, limit }), total: null }),
     (row) => tagSortKey(order, row),
-    () => countTags(db),
+    () => countTags(db, visibility),
   );
 }
 
@@ -96,15 +96,16 @@ builder.queryFields((t) => ({
   tag: t.field({
     type: Tag,
     nullable: true,
-    description: 'A tag by its slug; null when there is none.',
+    description: 'A tag by its slug; null when there is none, or (without a token) when none of its posts is published yet.',
     complexity: RECORD_COST,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, args, context) => tagBySlug(context.db, args.slug),
+    resolve: (_root, args, context) => tagBySlug(context.db, context.visibility, args.slug),
   }),
   tags: t.connection(
     {
       type: Tag,
-      description: 'All tags, the most used first by default; pages of 20, at most 100.',
+      description:
+        'All tags, the most used first by default; pages of 20, at most 100. Without a token, only tags with a published post.',
       complexity: pageCost,
       args: { orderBy: t.arg({ type: TagOrderEnum, defaultValue: 'POPULAR' }) },
       resolve: (_root, args, context) => resolveTagConnection(context, args, args.orderBy ?? 'POPULAR'),

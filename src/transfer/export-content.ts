@@ -31,6 +31,8 @@ export async function exportContent(db: Database, folder: string, onProgress?: (
         title: post.title,
         slug: post.slug,
         date: post.publishedAt,
+        // Written only when it says more than the date, which an import falls back to.
+        updated: post.updatedAt?.getTime() === post.publishedAt?.getTime() ? null : (post.updatedAt ?? null),
         tags: post.tags.map((tag) => tag.slug).sort(),
         draft: post.status === 'DRAFT',
         summary: post.summary,

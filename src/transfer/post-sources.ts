@@ -55,6 +55,8 @@ async function readArchiveFile(file: string): Promise<PostSource[]> {
       summary: entry.summary,
       status: 'PUBLISHED',
       publishedAt: entry.publishedAt,
+      // The listing says nothing of later changes.
+      updatedAt: entry.publishedAt,
       tags: [],
     },
   }));
@@ -74,6 +76,8 @@ export function postContentFromFile(post: PostFile): PostContent {
     summary: checkSummary(post.summary, 'summary'),
     status: post.draft ? 'DRAFT' : 'PUBLISHED',
     publishedAt: post.date,
+    // The source's own date, not the time of the import: sitemaps and "updated" labels read it.
+    updatedAt: post.updated ?? post.date ?? undefined,
     tags,
   };
 }

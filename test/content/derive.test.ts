@@ -29,6 +29,14 @@ describe('derivePostContent', () => {
     expect(derived.excerpt).toBe('All about closures.');
   });
 
+  it('cuts a long summary to 200 characters on one line, as it cuts a derived excerpt', () => {
+    const summary = `${'闭包捕获环境。'.repeat(20)}\nA second line, with words that run on and on.\n${'More words here. '.repeat(10)}`;
+    const derived = derivePostContent({ title: 'Closures', markdown, summary });
+    expect([...derived.excerpt].length).toBeLessThanOrEqual(200);
+    expect(derived.excerpt).not.toMatch(/\n/);
+    expect(derived.excerpt).toMatch(/^闭包捕获环境。闭包.*A second line, with words.*…$/);
+  });
+
   it('counts words in the prose only, not in code blocks', () => {
     const derived = derivePostContent({ title: 'Closures', markdown: '理解闭包 in Rust\n\n```\nnot counted\n```', summary: null });
     expect(derived.wordCount).toBe(6);

@@ -34,6 +34,7 @@ describe('parsePostFile', () => {
       title: 'Rust中的迭代器iter',
       slug: 'rust-iterators',
       date: new Date('2023-11-16T00:00:00.000Z'),
+      updated: null,
       tags: ['rust', 'iterators'],
       draft: true,
       summary: '迭代器模式允许你对一个序列的项进行某些处理。',
@@ -46,6 +47,7 @@ describe('parsePostFile', () => {
       '+++',
       'title = "Raspberry Pi 安装Kubernetes"',
       'date = 2024-02-02T08:30:00+08:00',
+      'lastmod = 2024-03-01',
       'tags = ["kubernetes", "raspberry-pi"]',
       'draft = false',
       'description = "arm64 架构"',
@@ -57,6 +59,7 @@ describe('parsePostFile', () => {
       title: 'Raspberry Pi 安装Kubernetes',
       slug: 'install-kubernetes-on-raspberry-pi',
       date: new Date('2024-02-02T00:30:00.000Z'),
+      updated: new Date('2024-03-01T00:00:00.000Z'),
       tags: ['kubernetes', 'raspberry-pi'],
       draft: false,
       summary: 'arm64 架构',
@@ -94,6 +97,15 @@ describe('parsePostFile', () => {
     it('prefers Hugo publishDate over date', () => {
       const post = parsePostFile(yamlPost('title: t\ndate: 2020-01-01\npublishDate: 2024-05-12'), 'a.md');
       expect(post.date).toEqual(may12);
+    });
+
+    it('reads the last change from lastmod, updated or last_modified_at, in that order', () => {
+      const updatedOf = (fields: string) => parsePostFile(yamlPost(`title: t\ndate: 2020-01-01\n${fields}`), 'a.md').updated;
+      expect(updatedOf('lastmod: 2024-05-12\nupdated: 2021-01-01')).toEqual(may12);
+      expect(updatedOf('updated: 2024-05-12\nlast_modified_at: 2021-01-01')).toEqual(may12);
+      expect(updatedOf('last_modified_at: 2024-05-12 00:00:00 +0000')).toEqual(may12);
+      expect(updatedOf('')).toBeNull();
+      expect(() => updatedOf('lastmod: soon')).toThrow(/unknown date "soon" in lastmod/);
     });
 
     it('is null when neither the front matter nor the file name has one', () => {
@@ -265,6 +277,7 @@ describe('formatPostFile', () => {
     title: 'Rust中与闭包相关的三个trait',
     slug: 'rust-closure-traits',
     date: new Date('2023-11-28T00:00:00.000Z'),
+    updated: null,
     tags: ['rust', 'closures'],
     draft: false,
     summary: '第一行\n第二行 …',
@@ -300,6 +313,12 @@ describe('formatPostFile', () => {
     );
   });
 
+  it('writes the last change as lastmod, after the date', () => {
+    expect(formatPostFile({ ...post, updated: new Date('2024-01-02T03:04:05.000Z') })).toContain(
+      '\ndate: 2023-11-28T00:00:00.000Z\nlastmod: 2024-01-02T03:04:05.000Z\ntags:',
+    );
+  });
+
   it('writes a long one-line summary on one line', () => {
     const summary = '很长的摘要 '.repeat(60).trim();
     expect(formatPostFile({ ...post, summary })).toContain(`\nsummary: ${summary}\n`);
@@ -323,6 +342,8 @@ describe('formatPostFile', () => {
       ['tags needing quotes', { tags: ['c++', 'yes', 'Raspberry Pi', '123'] }],
       ['no date, draft', { date: null, draft: true }],
       ['a date with a time', { date: new Date('2024-05-12T08:30:15.250Z') }],
+      ['a last change', { updated: new Date('2024-06-01T10:00:00.500Z') }],
+      ['a last change without a date', { date: null, draft: true, updated: new Date('2024-06-01T10:00:00.000Z') }],
       ['markdown starting with ---', { markdown: '---\ntitle: not front matter\n---\n' }],
       ['markdown starting with +++', { markdown: '+++\nx = 1\n+++\n' }],
       ['markdown with leading blank lines and no final newline', { markdown: '\n\n  code\nend' }],

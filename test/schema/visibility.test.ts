@@ -13,8 +13,8 @@ beforeAll(async () => {
   const now = Date.now();
   await givenPost(app.db, { slug: 'older', publishedAt: new Date(now - 3 * HOUR), tags: ['shared'] });
   await givenPost(app.db, { slug: 'newer', publishedAt: new Date(now - 2 * HOUR), tags: ['shared'] });
-  await givenPost(app.db, { slug: 'draft', status: 'DRAFT', publishedAt: null, tags: ['shared'] });
-  await givenPost(app.db, { slug: 'scheduled', publishedAt: new Date(now + 24 * HOUR), tags: ['shared'] });
+  await givenPost(app.db, { slug: 'draft', status: 'DRAFT', publishedAt: null, tags: ['shared', 'draft-only'] });
+  await givenPost(app.db, { slug: 'scheduled', publishedAt: new Date(now + 24 * HOUR), tags: ['shared', 'scheduled-only'] });
   // A post that was published once and then taken back to draft keeps its date.
   await givenPost(app.db, { slug: 'unpublished', status: 'DRAFT', publishedAt: new Date(now - 2.5 * HOUR), tags: ['shared'] });
   const ids = await app.db.prisma.post.findMany({ where: { slug: { in: ['draft', 'scheduled'] } } });
@@ -53,6 +53,24 @@ describe('what anonymous readers cannot see', () => {
     const posts = data.archive.flatMap((year: any) => year.months.map((month: any) => month.postCount));
     expect(posts.reduce((a: number, b: number) => a + b, 0)).toBe(2);
     expect(data.archive.reduce((sum: number, year: any) => sum + year.postCount, 0)).toBe(2);
+  });
+
+  it('does not list, count or find tags that only drafts and scheduled posts use', async () => {
+    const hiddenTags = await app.db.prisma.tag.findMany({ where: { slug: { in: ['draft-only', 'scheduled-only'] } } });
+    const tagIds = hiddenTags.map((tag) => Buffer.from(`Tag:${tag.id}`).toString('base64'));
+    const data = await app.data(
+      `query($tagIds: [ID!]!) {
+        tags { totalCount edges { node { slug postCount } } }
+        byName: tags(orderBy: NAME) { totalCount edges { node { slug } } }
+        draftOnly: tag(slug: "draft-only") { slug }
+        scheduledOnly: tag(slug: "scheduled-only") { slug }
+        nodes(ids: $tagIds) { id }
+      }`,
+      { tagIds },
+    );
+    expect(data.tags).toEqual({ totalCount: 1, edges: [{ node: { slug: 'shared', postCount: 2 } }] });
+    expect(data.byName).toEqual({ totalCount: 1, edges: [{ node: { slug: 'shared' } }] });
+    expect(data).toMatchObject({ draftOnly: null, scheduledOnly: null, nodes: [null, null] });
   });
 
   it('skips them as previous, next and related posts', async () => {
@@ -100,6 +118,21 @@ describe('what a token holder sees', () => {
       draftNode: { slug: 'draft' },
       scheduledNode: { slug: 'scheduled' },
     });
+  });
+
+  it('lists, counts and finds every tag', async () => {
+    const data = await app.data(
+      `{ tags(orderBy: NAME) { totalCount edges { node { slug postCount } } } draftOnly: tag(slug: "draft-only") { postCount } }`,
+      {},
+      author,
+    );
+    expect(data.tags.edges.map((edge: any) => [edge.node.slug, edge.node.postCount])).toEqual([
+      ['draft-only', 0],
+      ['scheduled-only', 1],
+      ['shared', 3],
+    ]);
+    expect(data.tags.totalCount).toBe(3);
+    expect(data.draftOnly).toEqual({ postCount: 0 });
   });
 
   it('counts scheduled posts in tags and the archive, and links to them', async () => {

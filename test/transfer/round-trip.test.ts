@@ -46,10 +46,15 @@ describe('export, import, export', () => {
     expect(summary).toEqual({ created: 12, updated: 0, unchanged: 0, failed: [] });
     await exportContent(target.db, second);
 
+    const lastChanges = (app: TestApp) => app.db.prisma.post.findMany({ orderBy: { slug: 'asc' }, select: { slug: true, updatedAt: true } });
+    expect(await lastChanges(target)).toEqual(await lastChanges(source));
+
     const [a, b] = await Promise.all([filesOf(first), filesOf(second)]);
     expect(Object.keys(a)).toHaveLength(13);
     expect(b).toEqual(a);
     expect(a['cao-gao-wei-wan-cheng.md']).toContain('draft: true');
+    expect(a['cao-gao-wei-wan-cheng.md']).toMatch(/\nlastmod: \d{4}-/);
+    expect(a['rust-iterators.md']).not.toContain('lastmod');
     expect(a['tags.yaml']).toContain('name: Kubernetes');
   });
 
@@ -72,7 +77,7 @@ describe('importing files as Hugo and Jekyll write them', () => {
     await mkdir(path.join(site, '_posts'), { recursive: true });
     await writeFile(
       path.join(site, 'posts', 'hugo-post.md'),
-      '+++\ntitle = "Hugo post"\ndate = 2024-03-01T10:00:00+08:00\ntags = ["Go", "Static Sites"]\ndescription = "From Hugo."\n+++\n\nHugo body.\n',
+      '+++\ntitle = "Hugo post"\ndate = 2024-03-01T10:00:00+08:00\nlastmod = 2024-04-01T00:00:00Z\ntags = ["Go", "Static Sites"]\ndescription = "From Hugo."\n+++\n\nHugo body.\n',
     );
     await writeFile(path.join(site, 'posts', 'bundle', 'index.md'), '---\ntitle: Bundled\ndate: 2024-03-02\ndraft: true\n---\nBundle body.\n');
     await writeFile(path.join(site, '_posts', '2024-03-03-jekyll-post.md'), '---\ntitle: Jekyll post\ntags: ruby jekyll\n---\nJekyll body.\n');
@@ -90,10 +95,10 @@ describe('importing files as Hugo and Jekyll write them', () => {
       include: { tags: { include: { tag: true } } },
       orderBy: { slug: 'asc' },
     });
-    expect(posts.map((post) => [post.slug, post.status, post.publishedAt?.toISOString(), post.summary])).toEqual([
-      ['bundle', 'DRAFT', '2024-03-02T00:00:00.000Z', null],
-      ['hugo-post', 'PUBLISHED', '2024-03-01T02:00:00.000Z', 'From Hugo.'],
-      ['jekyll-post', 'PUBLISHED', '2024-03-03T00:00:00.000Z', null],
+    expect(posts.map((post) => [post.slug, post.status, post.publishedAt?.toISOString(), post.updatedAt.toISOString(), post.summary])).toEqual([
+      ['bundle', 'DRAFT', '2024-03-02T00:00:00.000Z', '2024-03-02T00:00:00.000Z', null],
+      ['hugo-post', 'PUBLISHED', '2024-03-01T02:00:00.000Z', '2024-04-01T00:00:00.000Z', 'From Hugo.'],
+      ['jekyll-post', 'PUBLISHED', '2024-03-03T00:00:00.000Z', '2024-03-03T00:00:00.000Z', null],
     ]);
     expect(posts[1]!.tags.map((link) => [link.tag.slug, link.tag.name]).sort()).toEqual([['go', 'Go'], ['static-sites', 'Static Sites']]);
   });

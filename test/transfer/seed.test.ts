@@ -26,12 +26,31 @@ describe('the seed content, through the API', () => {
     expect(posts.edges.at(-1).node).toEqual({ title: 'Rust中的迭代器iter', publishedAt: '2023-11-16T00:00:00.000Z' });
   });
 
-  it('decodes the archive’s HTML entities in excerpts and keeps the cut marker', async () => {
+  it('keeps the archive’s summaries with their HTML entities decoded and their cut marker', async () => {
+    const { summary } = (await app.db.prisma.post.findUnique({ where: { slug: 'git-overlooked-usages' }, select: { summary: true } }))!;
+    expect(summary).toContain('mkdir git-demo && cd git-demo');
+    expect(summary).toContain('‘add 1.txt’');
+    expect(summary!.endsWith(' …')).toBe(true);
     const { post } = await app.data(`{ post(slug: "git-overlooked-usages") { excerpt markdown html } }`);
-    expect(post.excerpt).toContain('mkdir git-demo && cd git-demo');
-    expect(post.excerpt).toContain('‘add 1.txt’');
-    expect(post.excerpt.endsWith(' …')).toBe(true);
     expect(JSON.stringify(post)).not.toMatch(/&amp;amp;|&lsquo;|\\u0026/);
+  });
+
+  it('serves excerpts of at most 200 characters on one line, though the summaries are longer', async () => {
+    const { posts } = await app.data(`{ posts { edges { node { slug excerpt } } } }`);
+    for (const { node } of posts.edges) {
+      expect([...node.excerpt].length, node.slug).toBeLessThanOrEqual(200);
+      expect(node.excerpt, node.slug).not.toMatch(/\n/);
+      expect(node.excerpt.endsWith('…'), node.slug).toBe(true);
+    }
+    // The author's summary stays whole in storage, so an export gives it back as written.
+    const stored = await app.db.prisma.post.findUnique({ where: { slug: 'rust-iterators' }, select: { summary: true } });
+    expect([...stored!.summary!].length).toBeGreaterThan(400);
+  });
+
+  it('dates each post’s last change from its source, not from the import', async () => {
+    const { posts } = await app.data(`{ posts { edges { node { publishedAt updatedAt } } } }`);
+    expect(posts.edges.length).toBe(10);
+    for (const { node } of posts.edges) expect(node.updatedAt).toBe(node.publishedAt);
   });
 
   it('counts the archive by year and month', async () => {

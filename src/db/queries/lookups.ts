@@ -1,10 +1,10 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Database } from '../client.js';
 import { type PostBody, type PostRow, postRowColumns, type TagRow, tagRowColumns } from './rows.js';
-import type { Visibility } from './visibility.js';
+import { type Visibility, visibleTagsSql } from './visibility.js';
 
 // Posts and tags by their key, for post(slug), tag(slug) and node(id). A token holder may fetch
-// any post; everyone else only published posts whose time has come.
+// any post or tag; everyone else only published posts whose time has come, and their tags.
 
 function visiblePost(visibility: Visibility): Prisma.Sql {
   if (visibility.authenticated) return Prisma.sql`TRUE`;
@@ -24,11 +24,13 @@ export function postsByIds(db: Database, visibility: Visibility, ids: readonly n
     SELECT ${postRowColumns('p')} FROM posts p WHERE p.id = ANY(${ids}::int[]) AND ${visiblePost(visibility)}`);
 }
 
-export async function tagBySlug(db: Database, slug: string): Promise<TagRow | null> {
-  const [row] = await db.rows<TagRow>(Prisma.sql`SELECT ${tagRowColumns('t')} FROM tags t WHERE t.slug = ${slug}`);
+export async function tagBySlug(db: Database, visibility: Visibility, slug: string): Promise<TagRow | null> {
+  const [row] = await db.rows<TagRow>(Prisma.sql`
+    SELECT ${tagRowColumns('t')} FROM tags t WHERE t.slug = ${slug} AND ${visibleTagsSql(visibility)}`);
   return row ?? null;
 }
 
-export function tagsByIds(db: Database, ids: readonly number[]): Promise<TagRow[]> {
-  return db.rows<TagRow>(Prisma.sql`SELECT ${tagRowColumns('t')} FROM tags t WHERE t.id = ANY(${ids}::int[])`);
+export function tagsByIds(db: Database, visibility: Visibility, ids: readonly number[]): Promise<TagRow[]> {
+  return db.rows<TagRow>(Prisma.sql`
+    SELECT ${tagRowColumns('t')} FROM tags t WHERE t.id = ANY(${ids}::int[]) AND ${visibleTagsSql(visibility)}`);
 }

@@ -2,7 +2,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { Database } from '../client.js';
 import { type KeysetWindow, keysetConditions, keysetOrderBy, type KeysetOrdering } from './keyset.js';
 import { type TagRow, tagRowColumns } from './rows.js';
-import { scheduledPostsOfTag, type Visibility } from './visibility.js';
+import { scheduledPostsOfTag, type Visibility, visibleTagsSql } from './visibility.js';
 
 export type TagOrder = 'POPULAR' | 'NAME';
 
@@ -27,7 +27,7 @@ export function listTags(
   return db.rows<TagListRow>(Prisma.sql`
     WITH counted AS (
       SELECT ${tagRowColumns('t')}, (t.published_post_count - ${scheduledPostsOfTag(request.visibility)})::int AS "postCount"
-      FROM tags t
+      FROM tags t WHERE ${visibleTagsSql(request.visibility)}
     )
     SELECT * FROM counted t
     ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty}
@@ -39,7 +39,9 @@ export function tagSortKey(order: TagOrder, row: TagListRow): (number | string)[
   return order === 'POPULAR' ? [-row.postCount, row.name, row.id] : [row.name, row.id];
 }
 
-export async function countTags(db: Database): Promise<number> {
-  const [row] = await db.rows<{ count: number }>(Prisma.sql`SELECT count(*)::int AS count FROM tags`);
+export async function countTags(db: Database, visibility: Visibility): Promise<number> {
+  const [row] = await db.rows<{ count: number }>(
+    Prisma.sql`SELECT count(*)::int AS count FROM tags t WHERE ${visibleTagsSql(visibility)}`,
+  );
   return row?.count ?? 0;
 }

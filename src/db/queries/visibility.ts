@@ -18,6 +18,17 @@ export function publishedPostsSql(visibility: Visibility, alias = 'p'): Prisma.S
   return Prisma.sql`${post}.status = 'PUBLISHED' AND ${post}.published_at <= ${visibility.now}`;
 }
 
+/**
+ * The tags this viewer may see: every tag with a token; otherwise only tags with a post the
+ * reader can see, so a tag used only by drafts or scheduled posts does not give them away.
+ */
+export function visibleTagsSql(visibility: Visibility, alias = 't'): Prisma.Sql {
+  if (visibility.authenticated) return Prisma.sql`TRUE`;
+  return Prisma.sql`EXISTS (
+    SELECT 1 FROM post_tags seen
+    WHERE seen.tag_id = ${Prisma.raw(alias)}.id AND seen.status = 'PUBLISHED' AND seen.published_at <= ${visibility.now})`;
+}
+
 /** The posts with any of `statuses` that this viewer may see. */
 export function postsWithStatusSql(visibility: Visibility, statuses: readonly PostStatus[], alias = 'p'): Prisma.Sql {
   if (statuses.length === 1 && statuses[0] === 'PUBLISHED') return publishedPostsSql(visibility, alias);
