@@ -12,7 +12,8 @@
 // SIGINT/SIGTERM handlers that stop it and exit, which would defeat both the sharing and
 // the caller's own graceful shutdown.
 import { execFile } from 'node:child_process';
-import { chown, mkdir, mkdtemp, open, readdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chown, mkdir, mkdtemp, open, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
@@ -48,6 +49,9 @@ export interface EmbeddedPostgres {
 }
 
 const USER = 'postgres';
+// The server's password, kept in the data folder, which only the server's account can read.
+// Without one, any local user could connect as superuser and run programs as that account.
+const PASSWORD_FILE = 'folio-password';
 const START_TIMEOUT_SECONDS = 30;
 const CONNECT_TIMEOUT_MS = 3_000;
 const POLL_MS = 100;
@@ -56,6 +60,7 @@ const POLL_MS = 100;
 // until the server is gone. A newcomer therefore either is counted, or waits and sees the
 // server stop, and then starts a new one; it never attaches to a server about to vanish.
 const SHUTDOWN_LOCK = 72707370;
+const PASSWORD_LOCK = 72707371;
 
 interface Binaries {
   initdb: string;
@@ -85,11 +90,12 @@ export async function openEmbeddedPostgres(options: EmbeddedPostgresOptions): Pr
 
   await ensureCluster(commands, log);
   const { keeper, port } = await attachOrStart(commands, options, log);
+  const password = await requirePassword(keeper, commands, log);
   await createDatabaseIfMissing(keeper, options.database);
   let released = false;
 
   return {
-    url: `postgresql://${USER}@127.0.0.1:${port}/${encodeURIComponent(options.database)}`,
+    url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(options.database)}`,
     async release() {
       if (released) return;
       released = true;
@@ -131,7 +137,7 @@ async function liveKeeper(keeper: pg.Client, commands: ServerCommands): Promise<
   }
   const running = await readPidFile(commands.pidFile);
   if (!running || !isProcessAlive(running.pid)) return undefined;
-  return connectKeeper(running.port, commands.dataDir).catch(() => undefined);
+  return connectKeeper(running.port, commands).catch(() => undefined);
 }
 
 // The rule for stopping: whoever releases while no other client is connected stops the
@@ -140,8 +146,10 @@ async function liveKeeper(keeper: pg.Client, commands: ServerCommands): Promise<
 async function lockAndCountOtherClients(keeper: pg.Client): Promise<number> {
   await keeper.query('SELECT pg_advisory_lock($1)', [SHUTDOWN_LOCK]);
   const { rows } = await keeper.query<{ others: number }>(
+    // A backend with no user yet is a connection still logging in, or one refused for a wrong
+    // password and on its way out: no client of the server.
     `SELECT count(*)::int AS others FROM pg_stat_activity
-      WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+      WHERE backend_type = 'client backend' AND usename IS NOT NULL AND pid <> pg_backend_pid()`,
   );
   return rows[0]?.others ?? 0;
 }
@@ -196,19 +204,53 @@ class ServerCommands {
     return join(this.dataDir, 'postmaster.pid');
   }
 
+  /** Makes a cluster in `folder` whose superuser logs in with a new password, kept in the folder. */
   async initdb(folder: string): Promise<void> {
     if (this.account) await chown(folder, this.account.uid, this.account.gid);
+    const password = randomBytes(24).toString('base64url');
+    // initdb wants the folder empty, so the password waits beside it until initdb is done.
+    const passwordFile = `${folder}.password`;
+    await this.writePrivately(passwordFile, password);
     // The builtin C.UTF-8 locale (PostgreSQL 17+) is the same on every OS: Unicode-aware
     // upper/lower and regular expressions, code-point sorting, and CJK text works in
     // comparisons and full-text search. It needs neither the OS locales nor ICU.
     const flags = ['--no-sync', '--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'];
-    await this.run(this.binaries.initdb, ['--pgdata', folder, '--username', USER, '--auth=trust', ...flags]);
+    try {
+      await this.run(this.binaries.initdb, [
+        '--pgdata', folder, '--username', USER, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, ...flags,
+      ]);
+    } finally {
+      await rm(passwordFile, { force: true });
+    }
+    await this.writePrivately(join(folder, PASSWORD_FILE), password);
+  }
+
+  /** The superuser's password, or undefined for a cluster made before passwords were set. */
+  async password(): Promise<string | undefined> {
+    return (await readFile(join(this.dataDir, PASSWORD_FILE), 'utf8').catch(() => undefined))?.trim();
+  }
+
+  /** Sets a password on a cluster that trusted every local connection, and stops trusting. */
+  async requirePassword(keeper: pg.Client): Promise<string> {
+    const password = randomBytes(24).toString('base64url');
+    await keeper.query(`ALTER ROLE ${keeper.escapeIdentifier(USER)} PASSWORD ${keeper.escapeLiteral(password)}`);
+    await this.writePrivately(join(this.dataDir, PASSWORD_FILE), password);
+    const rules = ['local all all scram-sha-256', 'host all all 127.0.0.1/32 scram-sha-256', 'host all all ::1/128 scram-sha-256'];
+    await this.writePrivately(join(this.dataDir, 'pg_hba.conf'), `${rules.join('\n')}\n`);
+    await keeper.query('SELECT pg_reload_conf()');
+    return password;
+  }
+
+  // Readable by the server's account only (and root).
+  private async writePrivately(path: string, text: string): Promise<void> {
+    await writeFile(path, text, { mode: 0o600 });
+    if (this.account) await chown(path, this.account.uid, this.account.gid);
   }
 
   /** Resolves when the server accepts connections; rejects with pg_ctl's output otherwise. */
   async start(port: number, durable: boolean): Promise<void> {
-    // Only over TCP on the loopback interface: no Unix socket files to clean up, and
-    // `trust` authentication stays limited to this machine.
+    // Only over TCP on the loopback interface: no Unix socket files to clean up, and no other
+    // machine can reach the server.
     const settings = ['-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=''"];
     if (!durable) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
     await this.run(this.binaries.pg_ctl, [
@@ -318,12 +360,12 @@ async function attachOrStart(
       const started = await tryStart(commands, options);
       if (started) {
         log(`Started the embedded PostgreSQL server on port ${options.port} (data in ${commands.dataDir})`);
-        return { keeper: await connectKeeper(options.port, commands.dataDir), port: options.port };
+        return { keeper: await connectKeeper(options.port, commands), port: options.port };
       }
       // Another process started the server first: attach to it on the next round.
     } else if (running.status === 'ready' || running.status === 'standby') {
       try {
-        const keeper = await connectKeeper(running.port, commands.dataDir);
+        const keeper = await connectKeeper(running.port, commands);
         log(`Using the embedded PostgreSQL server already running on port ${running.port}`);
         return { keeper, port: running.port };
       } catch (error) {
@@ -379,11 +421,13 @@ function notAnswering(commands: ServerCommands, running: PidFile, cause: unknown
  * it holds it. It connects to the `postgres` database, so it never stands in the way of
  * dropping or copying the application's database.
  */
-async function connectKeeper(port: number, dataDir: string): Promise<pg.Client> {
+async function connectKeeper(port: number, commands: ServerCommands): Promise<pg.Client> {
+  const { dataDir } = commands;
   const keeper = new pg.Client({
     host: '127.0.0.1',
     port,
     user: USER,
+    password: await commands.password(),
     database: 'postgres',
     application_name: 'folio (embedded server user)',
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
@@ -403,6 +447,22 @@ async function connectKeeper(port: number, dataDir: string): Promise<pg.Client> 
   } catch (error) {
     await keeper.end().catch(() => {});
     throw error;
+  }
+}
+
+/** The superuser's password; a cluster made before passwords were set is given one now. */
+async function requirePassword(keeper: pg.Client, commands: ServerCommands, log: (message: string) => void): Promise<string> {
+  const password = await commands.password();
+  if (password !== undefined) return password;
+  // Two processes upgrading at once would each set a password of their own; one goes first.
+  await keeper.query('SELECT pg_advisory_lock($1)', [PASSWORD_LOCK]);
+  try {
+    const setMeanwhile = await commands.password();
+    if (setMeanwhile !== undefined) return setMeanwhile;
+    log(`The embedded PostgreSQL server trusted every local connection; it now requires a password, kept in ${commands.dataDir}`);
+    return await commands.requirePassword(keeper);
+  } finally {
+    await keeper.query('SELECT pg_advisory_unlock($1)', [PASSWORD_LOCK]);
   }
 }
 

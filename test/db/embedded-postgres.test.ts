@@ -71,6 +71,43 @@ describe('openEmbeddedPostgres', () => {
     }
   });
 
+  it('lets in only whoever holds the password kept in the data folder', async () => {
+    const server = await open();
+    try {
+      const withoutPassword = new URL(server.url);
+      withoutPassword.password = '';
+      await expect(rows(withoutPassword.toString(), 'SELECT 1')).rejects.toThrow(/password/);
+      const wrongPassword = new URL(server.url);
+      wrongPassword.password = 'guessed';
+      await expect(rows(wrongPassword.toString(), 'SELECT 1')).rejects.toThrow(/password authentication failed/);
+      const password = (await readFile(join(dataDir, 'folio-password'), 'utf8')).trim();
+      expect(decodeURIComponent(new URL(server.url).password)).toBe(password);
+      expect((await stat(join(dataDir, 'folio-password'))).mode & 0o077).toBe(0);
+    } finally {
+      await server.release();
+    }
+  });
+
+  it('gives a server that trusted every local connection a password', async () => {
+    const trusting = join(scratchDir, 'trusting');
+    const first = await open({ dataDir: trusting });
+    // A cluster as made before passwords were required: trust for everyone, no password file.
+    await writeFile(join(trusting, 'pg_hba.conf'), 'host all all 127.0.0.1/32 trust\n');
+    await rows(first.url, 'SELECT pg_reload_conf()');
+    await rm(join(trusting, 'folio-password'));
+    await first.release();
+
+    const second = await open({ dataDir: trusting });
+    try {
+      const withoutPassword = new URL(second.url);
+      withoutPassword.password = '';
+      await expect(rows(withoutPassword.toString(), 'SELECT 1')).rejects.toThrow(/password/);
+      expect(await rows(second.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await second.release();
+    }
+  });
+
   it('attaches to the server already running, and only the last one to release stops it', async () => {
     const first = await open();
     const pid = await postmasterPid();
