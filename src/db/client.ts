@@ -83,14 +83,22 @@ export class Database {
    * the pool is.
    */
   async ping(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: APPLICATION_NAME });
+    const client = new pg.Client({
+      connectionString: this.databaseUrl,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // A server that accepts connections but never answers (frozen, or its host stalled) must
+      // still fail the probe, or the outage would go unnoticed until it ended.
+      query_timeout: CONNECT_TIMEOUT_MS,
+      application_name: APPLICATION_NAME,
+    });
     // A failure also rejects the calls below; unheard, the event would crash the process.
     client.on('error', () => {});
     try {
       await client.connect();
       await client.query('SELECT 1');
     } finally {
-      await client.end().catch(() => {});
+      // Not awaited: closing politely waits for a server that may never answer.
+      void client.end().catch(() => {});
     }
   }
 

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenPost } from '../support/posts.js';
-import { ask, InProcessFolio, load, OwnPostgres, READ_QUERY, waitFor } from './support.js';
+import { ask, InProcessFolio, load, type Outcome, OwnPostgres, READ_QUERY, waitFor } from './support.js';
 
 let postgres: OwnPostgres;
 let folio: InProcessFolio;
@@ -111,6 +111,30 @@ describe('when the database stops and starts again under load', () => {
     const lines = folio.linesFrom(logStart, 40).map((entry) => entry.msg);
     expect(lines).toEqual(['database unreachable; answering requests with SERVICE_UNAVAILABLE']);
     expect(folio.linesFrom(logStart, 30).filter((entry) => entry.msg === 'database reachable again')).toHaveLength(1);
+  });
+});
+
+describe('when the database hangs', () => {
+  it('says so while it hangs, refuses new requests with 503, and serves again once it answers', async () => {
+    const logStart = folio.log.length;
+    await postgres.freeze();
+    let inFlight: Promise<Outcome>[] = [];
+    try {
+      // More requests than the pool has connections: those waiting for one give up, and the
+      // health probe then finds the server frozen.
+      inFlight = Array.from({ length: 12 }, () => ask(folio.url, READ_QUERY));
+      await waitFor(() => folio.linesFrom(logStart, 50).length > 0, 10_000, 'the outage to be logged while the server hangs');
+      const refused = await ask(folio.url, READ_QUERY);
+      expect(refused).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+      expect(refused.ms).toBeLessThan(1_000);
+    } finally {
+      await postgres.thaw();
+    }
+    // Those that held a connection are answered once the server answers; none is left hanging.
+    const outcomes = await Promise.all(inFlight);
+    expect(outcomes.filter((o) => o.status !== 200 && o.status !== 503)).toEqual([]);
+    await waitFor(async () => (await ask(folio.url, READ_QUERY)).status === 200, 5_000, 'a request served after the thaw');
+    expect(folio.linesFrom(logStart, 50).map((entry) => entry.msg)).toEqual(['database unreachable; answering requests with SERVICE_UNAVAILABLE']);
   });
 });
 

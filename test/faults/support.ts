@@ -1,7 +1,8 @@
 // What the fault tests share: a PostgreSQL server of the test's own, which it may stop, start
 // and kill connections on without disturbing anyone else; a Folio server in this process that
 // logs into an array; and a bounded load of requests whose every outcome is recorded.
-import { rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
@@ -38,6 +39,21 @@ export class OwnPostgres {
   /** Starts it again on the same port, as after a restart. */
   async restart(): Promise<void> {
     this.server = await openServer(this.scratchDir, this.port);
+  }
+
+  /** Freezes the server and every backend (SIGSTOP): it accepts connections but answers nothing. */
+  async freeze(): Promise<void> {
+    await this.signalAll('SIGSTOP');
+  }
+
+  async thaw(): Promise<void> {
+    await this.signalAll('SIGCONT');
+  }
+
+  private async signalAll(signal: NodeJS.Signals): Promise<void> {
+    const postmaster = Number((await readFile(join(this.scratchDir, 'data', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const children = await new Promise<string>((resolve) => execFile('pgrep', ['-P', String(postmaster)], (_error, stdout) => resolve(stdout)));
+    for (const pid of [postmaster, ...children.split('\n').filter(Boolean).map(Number)]) process.kill(pid, signal);
   }
 
   /** Runs one statement as an administrator, on a connection of its own. */
