@@ -1,8 +1,7 @@
 import type { Heading } from '../content/markdown.js';
 import { postBySlug } from '../db/queries/lookups.js';
 import { postRowSelect } from '../db/queries/rows.js';
-import type { Visibility } from '../db/queries/visibility.js';
-import type { Prisma } from '../db/generated/prisma/client.js';
+import { visiblePostWhere } from '../db/queries/visibility.js';
 import { builder } from './builder.js';
 import { BODY_FIELD_COST, pageCost, RECORD_COST } from './cost.js';
 import { rowId } from './ids.js';
@@ -17,12 +16,6 @@ export const HeadingType = builder.objectRef<Heading>('Heading').implement({
     anchor: t.exposeString('anchor', { description: 'The id of the heading in `html`.' }),
   }),
 });
-
-/** Which posts a viewer may fetch one at a time: all of them with a token, else the published ones. */
-export function visiblePostWhere(visibility: Visibility): Prisma.PostWhereInput {
-  if (visibility.authenticated) return {};
-  return { status: 'PUBLISHED', publishedAt: { lte: visibility.now } };
-}
 
 // Every Post row carries all of postRowSelect, whether Prisma loaded it (the type-level select)
 // or a listing statement did (postRowColumns). Fields therefore read the row directly instead of

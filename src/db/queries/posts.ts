@@ -3,7 +3,7 @@ import type { PostStatus } from '../generated/prisma/enums.js';
 import type { Database } from '../client.js';
 import { type KeysetWindow, keysetConditions, keysetOrderBy, type KeysetOrdering } from './keyset.js';
 import { type PostRowWithTags, postRowColumns, tagsJson } from './rows.js';
-import { postsWithStatusSql, scheduledPosts, scheduledPostsOfTag, type Visibility } from './visibility.js';
+import { postsWithStatusSql, publishedPostsSql, scheduledPosts, scheduledPostsOfTag, type Visibility } from './visibility.js';
 
 export type PostOrder = 'NEWEST' | 'OLDEST' | 'RELEVANCE';
 
@@ -163,14 +163,11 @@ function sourceFor(visibility: Visibility, filter: PostListFilter, order: PostOr
   if (tagId !== undefined && order !== 'RELEVANCE' && isPublishedOnly(filter)) {
     // A tag's published posts, newest or oldest first, come straight off the post_tags index
     // (which carries each post's status and publishedAt); only the page's posts are read.
-    const published = visibility.authenticated
-      ? Prisma.sql`pt.status = 'PUBLISHED'`
-      : Prisma.sql`pt.status = 'PUBLISHED' AND pt.published_at <= ${visibility.now}`;
     return {
       from: Prisma.sql`post_tags pt JOIN posts p ON p.id = pt.post_id`,
       sortAt: Prisma.sql`pt.published_at`,
       id: Prisma.sql`pt.post_id`,
-      conditions: [Prisma.sql`pt.tag_id = ${tagId}`, published, ...narrowing({ ...filter, tagId: undefined })],
+      conditions: [Prisma.sql`pt.tag_id = ${tagId}`, publishedPostsSql(visibility, 'pt'), ...narrowing({ ...filter, tagId: undefined })],
     };
   }
   return {

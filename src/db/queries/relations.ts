@@ -69,16 +69,13 @@ export function relatedPosts(
   postIds: readonly number[],
   limit: number,
 ): Promise<RelatedRow[]> {
-  const visible = visibility.authenticated
-    ? Prisma.sql`theirs.status = 'PUBLISHED'`
-    : Prisma.sql`theirs.status = 'PUBLISHED' AND theirs.published_at <= ${visibility.now}`;
   return db.rows<RelatedRow>(Prisma.sql`
     SELECT s.id AS "sourceId", ${postRowColumns('p')}
     FROM unnest(${postIds}::int[]) AS s(id) CROSS JOIN LATERAL (
       SELECT theirs.post_id, count(*) AS shared, theirs.published_at
       FROM post_tags mine
       JOIN post_tags theirs ON theirs.tag_id = mine.tag_id AND theirs.post_id <> mine.post_id
-      WHERE mine.post_id = s.id AND ${visible}
+      WHERE mine.post_id = s.id AND ${publishedPostsSql(visibility, 'theirs')}
       GROUP BY theirs.post_id, theirs.published_at
       ORDER BY shared DESC, theirs.published_at DESC, theirs.post_id DESC
       LIMIT ${limit}
