@@ -1,6 +1,6 @@
 import type { Heading } from '../content/markdown.js';
 import { postBySlug } from '../db/queries/lookups.js';
-import { postRowSelect } from '../db/queries/rows.js';
+import { postRow } from '../db/queries/rows.js';
 import { visiblePostWhere } from '../db/queries/visibility.js';
 import { builder } from './builder.js';
 import { BODY_FIELD_COST, pageCost, RECORD_COST } from './cost.js';
@@ -22,7 +22,7 @@ export const HeadingType = builder.objectRef<Heading>('Heading').implement({
 // through t.expose*, whose per-field selections would make Pothos re-fetch rows it did not load.
 export const Post = builder.prismaNode('Post', {
   id: { resolve: (post) => post.id },
-  select: postRowSelect,
+  select: postRow.select,
   nullable: true,
   findUnique: (id, context) => ({ id: rowId(id), AND: [visiblePostWhere(context.visibility)] }),
   fields: (t) => ({

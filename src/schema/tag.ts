@@ -1,6 +1,6 @@
 import { publishedPostCounts } from '../db/queries/relations.js';
 import { tagBySlug } from '../db/queries/lookups.js';
-import { tagRowSelect } from '../db/queries/rows.js';
+import { tagRow } from '../db/queries/rows.js';
 import { countTags, listTags, type TagListRow, type TagOrder, tagSortKey } from '../db/queries/tags.js';
 import type { RequestContext } from '../http/context.js';
 import { builder } from './builder.js';
@@ -19,10 +19,10 @@ export const TagOrderEnum = builder.enumType('TagOrder', {
   } as const,
 });
 
-// Like Post, fields read the row directly: every Tag row carries all of tagRowSelect.
+// Like Post, fields read the row directly: every Tag row carries all of tagRow.
 export const Tag = builder.prismaNode('Tag', {
   id: { resolve: (tag) => tag.id },
-  select: tagRowSelect,
+  select: tagRow.select,
   nullable: true,
   findUnique: (id) => ({ id: rowId(id) }),
   fields: (t) => ({

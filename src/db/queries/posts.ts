@@ -2,7 +2,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { PostStatus } from '../generated/prisma/enums.js';
 import type { Database } from '../client.js';
 import { type KeysetWindow, keysetConditions, keysetOrderBy, type KeysetOrdering } from './keyset.js';
-import { type PostRowWithTags, postRowColumns, tagsJson } from './rows.js';
+import { postRow, type PostRowWithTags, tagsJson } from './rows.js';
 import { postsWithStatusSql, publishedPostsSql, scheduledPosts, scheduledPostsOfTag, type Visibility } from './visibility.js';
 
 export type PostOrder = 'NEWEST' | 'OLDEST' | 'RELEVANCE';
@@ -92,7 +92,7 @@ function pageOfMatchesSql(ranked: boolean, order: PostOrder, window: KeysetWindo
   const ordering = orderingFor(order, matches, ranked ? Prisma.sql`m.rank` : null);
   const keyset = keysetConditions(ordering, window);
   return Prisma.sql`
-    SELECT ${postRowColumns('p')}, m.sort_at AS "sortAt", m.rank
+    SELECT ${postRow.columns('p')}, m.sort_at AS "sortAt", m.rank
       ${withTags ? Prisma.sql`, ${tagsJson('p')} AS tags` : Prisma.empty}
     FROM (
       SELECT * FROM matches m ${keyset.length ? Prisma.sql`WHERE ${Prisma.join(keyset, ' AND ')}` : Prisma.empty}
@@ -111,7 +111,7 @@ function pageSql(
   const ordering = orderingFor(order, source, rank);
   const conditions = [...source.conditions, ...keysetConditions(ordering, window)];
   return Prisma.sql`
-    SELECT ${postRowColumns('p')}, ${source.sortAt} AS "sortAt", ${rank ?? Prisma.sql`NULL::real`} AS rank
+    SELECT ${postRow.columns('p')}, ${source.sortAt} AS "sortAt", ${rank ?? Prisma.sql`NULL::real`} AS rank
       ${withTags ? Prisma.sql`, ${tagsJson('p')} AS tags` : Prisma.empty}
     FROM ${source.from}
     ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty}
