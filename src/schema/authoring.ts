@@ -1,5 +1,5 @@
-import type { RequestContext } from '../http/context.js';
-import { unauthenticated } from './errors.js';
+import type { RequestContext } from '../request/context.js';
+import { unauthenticated } from '../request/errors.js';
 
 /** Every mutation starts here: writing takes an API token. */
 export function requireToken(context: RequestContext): void {

@@ -6,9 +6,9 @@ import RelayPlugin, { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-rela
 import { DateTimeResolver } from 'graphql-scalars';
 import type PrismaTypes from '../db/generated/pothos-types.js';
 import { getDatamodel } from '../db/generated/pothos-types.js';
-import type { RequestContext } from '../http/context.js';
+import type { RequestContext } from '../request/context.js';
 import { defaultFieldCost, EDGES_COST, nodesCost, RECORD_COST } from './cost.js';
-import { badUserInput } from './errors.js';
+import { badUserInput } from '../request/errors.js';
 import { loadNode } from './node.js';
 
 export const builder = new SchemaBuilder<{

@@ -1,6 +1,6 @@
 import { countPosts, listPosts, type PostListFilter, type PostListRow, type PostOrder, postSortKey } from '../db/queries/posts.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { RequestContext } from '../http/context.js';
+import type { RequestContext } from '../request/context.js';
 import { type CursorFormat, tupleCursor } from './cursor.js';
 import { type ConnectionArgs, type CountedConnection, keysetConnection } from './pagination.js';
 import { selectsPath } from './selection.js';

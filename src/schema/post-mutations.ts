@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { createPost, deletePost, publishPost, unpublishPost, updatePost } from '../posts/editing.js';
-import { LIMITS } from '../posts/limits.js';
+import { createPost, deletePost, publishPost, unpublishPost, updatePost } from '../editing/posts.js';
+import { LIMITS } from '../editing/limits.js';
 import { requireToken } from './authoring.js';
 import { builder } from './builder.js';
 import { rowId } from './ids.js';

@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { deleteTag, upsertTag } from '../posts/tag-editing.js';
+import { deleteTag, upsertTag } from '../editing/tags.js';
 import { requireToken } from './authoring.js';
 import { builder } from './builder.js';
 import { rowId } from './ids.js';

@@ -2,7 +2,7 @@ import { publishedPostCounts } from '../db/queries/relations.js';
 import { tagBySlug } from '../db/queries/lookups.js';
 import { tagRow } from '../db/queries/rows.js';
 import { countTags, listTags, type TagListRow, type TagOrder, tagSortKey } from '../db/queries/tags.js';
-import type { RequestContext } from '../http/context.js';
+import type { RequestContext } from '../request/context.js';
 import { builder } from './builder.js';
 import { pageCost, RECORD_COST } from './cost.js';
 import { rowId } from './ids.js';
