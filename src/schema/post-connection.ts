@@ -27,7 +27,14 @@ export function resolvePostConnection(
   return keysetConnection(
     args,
     postCursors[order],
-    (window, limit) => listPosts(db, { visibility, filter, order, window, limit, withTotal, withTags }),
+    (window, limit) => {
+      const { tagId, searchQuery, ...rest } = filter;
+      // A tag's posts load with those of every other tag on the same path of the query.
+      if (tagId !== undefined && searchQuery === undefined) {
+        return context.loaders.postsOfTag({ filter: rest, order, window, limit, withTotal, withTags }).load(tagId);
+      }
+      return listPosts(db, { visibility, filter, order, window, limit, withTotal, withTags });
+    },
     (row) => postSortKey(order, row),
     () => countPosts(db, visibility, filter),
   );
