@@ -10,7 +10,7 @@ const MAX_RELATED = 20;
 
 // Post's links to other records. Each loads through a DataLoader, so a page of posts costs one
 // statement per link however many posts it holds.
-builder.prismaObjectFields(Post, (t) => ({
+builder.objectFields(Post, (t) => ({
   tags: t.field({
     type: [Tag],
     description: 'Ordered by name.',

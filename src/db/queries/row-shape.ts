@@ -11,7 +11,7 @@ export interface RowShape<Field extends string> {
   columns(alias: string): Prisma.Sql;
   /** The row as a JSON object, for rows nested in another row (json renders dates as strings). */
   json(alias: string): Prisma.Sql;
-  /** The Prisma `select` that loads the same fields. */
+  /** The Prisma `select` for the same fields: what test/db/row-shapes.test.ts holds the SQL to. */
   readonly select: Readonly<Record<Field, true>>;
 }
 
