@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/client.js';
 import { postsByIds, tagsByIds } from '../db/queries/lookups.js';
-import { listPostsOfTags, type PostListRequest, type PostPage } from '../db/queries/posts.js';
+import { listPosts, listPostsOfTags, type PostListRequest, type PostPage } from '../db/queries/posts.js';
 import { neighbours, postBodies, tagsOfPosts } from '../db/queries/relations.js';
 import type { PostBody, PostRow, TagRow } from '../db/queries/rows.js';
 import type { Visibility } from '../db/queries/visibility.js';
@@ -54,6 +54,10 @@ export class Loaders {
     let loader = this.tagPostPages.get(key);
     if (!loader) {
       loader = new DataLoader(async (tagIds) => {
+        // One tag, as on a tag page, pages best by itself: its tag is a parameter the plan can use.
+        if (tagIds.length === 1) {
+          return [await listPosts(this.db, { ...request, visibility: this.visibility, filter: { ...request.filter, tagId: tagIds[0] } })];
+        }
         const pages = await listPostsOfTags(this.db, { ...request, visibility: this.visibility, tagIds });
         return tagIds.map((id) => pages.get(id)!);
       });
