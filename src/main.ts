@@ -1,23 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readConfig } from './config.js';
 import { Database } from './db/client.js';
-import { Prisma } from './db/generated/prisma/client.js';
 import { resolveDatabase } from './db/database-url.js';
+import { hasNoContent } from './db/queries/content-state.js';
 import { migrate } from './db/migrate.js';
 import { createFolioYoga } from './http/yoga.js';
 import { ResponseCache } from './http/response-cache.js';
 import { listen } from './http/server.js';
 import { seedDatabase } from './transfer/seed.js';
 import { createLogger } from './logger.js';
-import { rerenderOutdatedPosts } from './posts/rerender.js';
+import { rerenderOutdatedPosts } from './editing/rerender.js';
 import { runCommand } from './cli/run-command.js';
-
-async function isEmpty(db: Database): Promise<boolean> {
-  const [row] = await db.rows<{ empty: boolean }>(
-    Prisma.sql`SELECT NOT EXISTS (SELECT 1 FROM posts) AND NOT EXISTS (SELECT 1 FROM tags) AS empty`,
-  );
-  return row?.empty ?? true;
-}
 
 // After the last request, how long closing the cache and database connections may take.
 const CLOSE_CONNECTIONS_MS = 2_000;
@@ -35,7 +28,7 @@ await runCommand(async () => {
 
   // The embedded database starts out with the sample content; a database of your own
   // (DATABASE_URL) is never filled unasked: `npm run seed` does that.
-  if (location.embedded && (await isEmpty(db))) {
+  if (location.embedded && (await hasNoContent(db))) {
     const summary = await seedDatabase(db);
     logger.info(`Loaded the sample content: ${summary.created} posts`);
   }

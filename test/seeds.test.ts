@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseArchive } from '../src/content/archive.js';
+import { parseArchive } from '../src/content/seed-archive.js';
 import { formatPostFile, parsePostFile } from '../src/content/front-matter.js';
 import { parseTagCatalog } from '../src/content/tag-catalog.js';
 

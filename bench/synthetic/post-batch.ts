@@ -1,6 +1,6 @@
 // A batch of posts ready to insert: written, derived exactly as Folio's write path derives
 // them, and serialized. This is the CPU-heavy part, which runs in worker threads.
-import { derivedColumns } from '../../src/posts/derived-columns.js';
+import { derivedColumns } from '../../src/editing/derived-columns.js';
 import { syntheticPost } from './post.js';
 import type { TagPicker } from './tags.js';
 

@@ -26,9 +26,10 @@ const ABANDON_AFTER_MS = 1_000;
 const APPLICATION_NAME = 'folio';
 
 /**
- * One connection pool shared by two ways in: Prisma for writes and single-record lookups, and
- * `rows` for the hot read paths (listings, batched relations), where a hand-written statement
- * sent through `pg` costs a third of the same read through Prisma's query engine.
+ * One connection pool shared by two ways in: Prisma for writes and the records mutations answer
+ * with, and `rows` for every read a query makes (lookups, listings, batched relations), where a
+ * hand-written statement sent through `pg` costs a third of the same read through Prisma's
+ * query engine. The statements live in db/queries/, their row shapes in db/queries/rows.ts.
  */
 export class Database {
   readonly prisma: PrismaClient;

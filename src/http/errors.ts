@@ -3,8 +3,8 @@ import type { Plugin } from 'graphql-yoga';
 import { isConnectionFailure } from '../db/connection-failure.js';
 import type { DatabaseHealth } from '../db/health.js';
 import type { Logger } from '../logger.js';
-import { ContentError } from '../posts/errors.js';
-import type { RequestContext } from './context.js';
+import { ContentError } from '../editing/errors.js';
+import type { RequestContext } from '../request/context.js';
 
 const UNEXPECTED = 'Unexpected error. It has been logged; quote the requestId if you report it.';
 

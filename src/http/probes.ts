@@ -5,8 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../db/client.js';
 import { isConnectionFailure } from '../db/connection-failure.js';
-import { Prisma } from '../db/generated/prisma/client.js';
 import { migrationNames } from '../db/migrate.js';
+import { appliedMigrationNames } from '../db/queries/content-state.js';
 
 // Longer than this and the database counts as not answering: a readiness probe must answer
 // within the orchestrator's own timeout.
@@ -50,18 +50,7 @@ const UNREACHABLE = 'The database is unreachable';
 
 async function missingMigrations(db: Database): Promise<string[]> {
   const expected = await migrationNames();
-  let applied: { name: string }[];
-  try {
-    applied = await db.rows<{ name: string }>(
-      Prisma.sql`SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-      { prepare: false },
-    );
-  } catch (error) {
-    // 42P01: no _prisma_migrations table, so nothing was ever migrated.
-    if ((error as { code?: string }).code === '42P01') return expected;
-    throw error;
-  }
-  const appliedNames = new Set(applied.map((row) => row.name));
+  const appliedNames = new Set(await appliedMigrationNames(db));
   return expected.filter((name) => !appliedNames.has(name));
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/client.js';
-import { Prisma } from '../db/generated/prisma/client.js';
+import { nextPublication } from '../db/queries/schedule.js';
 import type { Logger } from '../logger.js';
 import { MemoryStore, type AnswerStore, type CachedAnswer } from './answer-store.js';
 import { RedisStore } from './redis-answer-store.js';
@@ -109,10 +109,7 @@ class NextPublication {
 
   async refresh(): Promise<void> {
     try {
-      const [row] = await this.db.rows<{ next: Date | null }>(
-        Prisma.sql`SELECT min(published_at) AS next FROM posts WHERE status = 'PUBLISHED' AND published_at > now()`,
-      );
-      this.schedule(row?.next ?? null);
+      this.schedule(await nextPublication(this.db, new Date()));
     } catch (error) {
       this.logger.error({ err: error }, 'could not look up the next scheduled post');
     }

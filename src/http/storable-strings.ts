@@ -1,6 +1,6 @@
 import { type DocumentNode, Kind, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { badUserInput } from '../schema/errors.js';
+import { badUserInput } from '../request/errors.js';
 
 /**
  * PostgreSQL text cannot hold the NUL character, so a string carrying one fails in the database

@@ -2,8 +2,8 @@ import type { FailedAttempts } from '../auth/failed-attempts.js';
 import { authenticateToken, hashToken } from '../auth/tokens.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { ClientError, unauthenticated } from '../schema/errors.js';
-import type { Viewer } from './context.js';
+import { ClientError, unauthenticated } from '../request/errors.js';
+import type { Viewer } from '../request/context.js';
 
 /** Where a request came from, and what watches failed authentications. */
 export interface RequestOrigin {

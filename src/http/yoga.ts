@@ -6,7 +6,7 @@ import { FailedAttempts } from '../auth/failed-attempts.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { schema } from '../schema/index.js';
-import { createRequestContext, type RequestContext } from './context.js';
+import { createRequestContext, type RequestContext } from '../request/context.js';
 import { contextError, identifyUnexpectedErrors, maskError, maskUnexpectedErrors, serviceUnavailable } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
 import { knownOperationTypes } from './operation-types.js';

@@ -1,18 +1,14 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
-import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { DateTimeResolver } from 'graphql-scalars';
-import type PrismaTypes from '../db/generated/pothos-types.js';
-import { getDatamodel } from '../db/generated/pothos-types.js';
-import type { RequestContext } from '../http/context.js';
+import type { RequestContext } from '../request/context.js';
 import { defaultFieldCost, EDGES_COST, nodesCost, RECORD_COST } from './cost.js';
-import { badUserInput } from './errors.js';
+import { badUserInput } from '../request/errors.js';
 import { loadNode } from './node.js';
 
 export const builder = new SchemaBuilder<{
-  PrismaTypes: PrismaTypes;
   Context: RequestContext;
   DefaultFieldNullability: false;
   DefaultEdgesNullability: { list: false; items: false };
@@ -22,7 +18,7 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
 }>({
-  plugins: [RelayPlugin, PrismaPlugin, DataloaderPlugin, ComplexityPlugin],
+  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
@@ -47,12 +43,6 @@ export const builder = new SchemaBuilder<{
       if (encodeGlobalID(decoded.typename, decoded.id) !== globalID) throw refuse();
       return decoded;
     },
-  },
-  prisma: {
-    client: (context) => context.db.prisma,
-    dmmf: getDatamodel(),
-    exposeDescriptions: false,
-    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
   },
   // Fields declare what they cost (see cost.ts); src/http/query-cost.ts holds queries to a budget.
   complexity: { fieldComplexity: defaultFieldCost },

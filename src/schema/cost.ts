@@ -1,7 +1,7 @@
 import { PothosValidationError } from '@pothos/core';
 import type { FieldComplexityValue } from '@pothos/plugin-complexity';
 import { getNamedType, getNullableType, type GraphQLField, isLeafType, isListType } from 'graphql';
-import { LIMITS } from '../posts/limits.js';
+import { LIMITS } from '../editing/limits.js';
 import { type ConnectionArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
 
 // What a query costs, counted from its shape and variables before it runs. Like GitHub's node

@@ -1,4 +1,4 @@
-import { badUserInput } from './errors.js';
+import { badUserInput } from '../request/errors.js';
 
 /**
  * Opaque cursors: base64url of a JSON array that starts with the ordering it belongs to, so a

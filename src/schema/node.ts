@@ -1,4 +1,4 @@
-import type { RequestContext } from '../http/context.js';
+import type { RequestContext } from '../request/context.js';
 import { rowId } from './ids.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { CursorFormat, CursorKey } from './cursor.js';
-import { badUserInput } from './errors.js';
+import { badUserInput } from '../request/errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

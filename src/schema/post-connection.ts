@@ -1,6 +1,6 @@
 import { countPosts, listPosts, type PostListFilter, type PostListRow, type PostOrder, postSortKey } from '../db/queries/posts.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { RequestContext } from '../http/context.js';
+import type { RequestContext } from '../request/context.js';
 import { type CursorFormat, tupleCursor } from './cursor.js';
 import { type ConnectionArgs, type CountedConnection, keysetConnection } from './pagination.js';
 import { selectsPath } from './selection.js';
@@ -27,7 +27,14 @@ export function resolvePostConnection(
   return keysetConnection(
     args,
     postCursors[order],
-    (window, limit) => listPosts(db, { visibility, filter, order, window, limit, withTotal, withTags }),
+    (window, limit) => {
+      const { tagId, searchQuery, ...rest } = filter;
+      // A tag's posts load with those of every other tag on the same path of the query.
+      if (tagId !== undefined && searchQuery === undefined) {
+        return context.loaders.postsOfTag({ filter: rest, order, window, limit, withTotal, withTags }).load(tagId);
+      }
+      return listPosts(db, { visibility, filter, order, window, limit, withTotal, withTags });
+    },
     (row) => postSortKey(order, row),
     () => countPosts(db, visibility, filter),
   );

@@ -1,9 +1,9 @@
 import { SEARCH_LIMITS, searchQuery } from '../content/search-text.js';
 import type { PostListFilter, PostOrder } from '../db/queries/posts.js';
 import type { PostStatus } from '../db/generated/prisma/enums.js';
-import type { RequestContext } from '../http/context.js';
+import type { RequestContext } from '../request/context.js';
 import { builder } from './builder.js';
-import { badUserInput, ClientError } from './errors.js';
+import { badUserInput, ClientError } from '../request/errors.js';
 
 const MAX_TAGS_PER_MATCH = 20;
 

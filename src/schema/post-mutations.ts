@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { createPost, deletePost, publishPost, unpublishPost, updatePost } from '../posts/editing.js';
-import { LIMITS } from '../posts/limits.js';
-import { requireToken } from './authoring.js';
+import { createPost, deletePost, publishPost, unpublishPost, updatePost } from '../editing/posts.js';
+import { LIMITS } from '../editing/limits.js';
+import { changedRecord, requireToken } from './authoring.js';
 import { builder } from './builder.js';
 import { rowId } from './ids.js';
 import { Post } from './post.js';
@@ -36,11 +36,11 @@ const UpdatePostInput = builder.inputType('UpdatePostInput', {
 });
 
 builder.mutationFields((t) => ({
-  createPost: t.prismaField({
-    type: 'Post',
+  createPost: t.field({
+    type: Post,
     description: 'Creates a post, a draft unless status says otherwise.',
     args: { input: t.arg({ type: CreatePostInput, required: true }) },
-    resolve: async (query, _root, { input }, context) => {
+    resolve: async (_root, { input }, context) => {
       requireToken(context);
       const id = await createPost(
         context.db,
@@ -48,17 +48,17 @@ builder.mutationFields((t) => ({
         context.visibility.now,
       );
       await context.contentChanged();
-      return context.db.prisma.post.findUniqueOrThrow({ ...query, where: { id } });
+      return changedRecord(context.loaders.post, id, 'post');
     },
   }),
-  updatePost: t.prismaField({
-    type: 'Post',
+  updatePost: t.field({
+    type: Post,
     args: { id: t.arg.globalID({ required: true, for: Post }), input: t.arg({ type: UpdatePostInput, required: true }) },
-    resolve: async (query, _root, { id, input }, context) => {
+    resolve: async (_root, { id, input }, context) => {
       requireToken(context);
       await updatePost(context.db, rowId(id.id), { ...input, summary: input.excerpt });
       await context.contentChanged();
-      return context.db.prisma.post.findUniqueOrThrow({ ...query, where: { id: rowId(id.id) } });
+      return changedRecord(context.loaders.post, rowId(id.id), 'post');
     },
   }),
   deletePost: t.id({
@@ -71,26 +71,26 @@ builder.mutationFields((t) => ({
       return encodeGlobalID('Post', rowId(id.id));
     },
   }),
-  publishPost: t.prismaField({
-    type: 'Post',
+  publishPost: t.field({
+    type: Post,
     description: 'Publishes now, or at `at`: a time in the future schedules the post. Without `at` a post keeps a date it already has.',
     args: { id: t.arg.globalID({ required: true, for: Post }), at: t.arg({ type: 'DateTime' }) },
-    resolve: async (query, _root, { id, at }, context) => {
+    resolve: async (_root, { id, at }, context) => {
       requireToken(context);
       await publishPost(context.db, rowId(id.id), at ?? null, context.visibility.now);
       await context.contentChanged();
-      return context.db.prisma.post.findUniqueOrThrow({ ...query, where: { id: rowId(id.id) } });
+      return changedRecord(context.loaders.post, rowId(id.id), 'post');
     },
   }),
-  unpublishPost: t.prismaField({
-    type: 'Post',
+  unpublishPost: t.field({
+    type: Post,
     description: 'Takes a post back to draft.',
     args: { id: t.arg.globalID({ required: true, for: Post }) },
-    resolve: async (query, _root, { id }, context) => {
+    resolve: async (_root, { id }, context) => {
       requireToken(context);
       await unpublishPost(context.db, rowId(id.id));
       await context.contentChanged();
-      return context.db.prisma.post.findUniqueOrThrow({ ...query, where: { id: rowId(id.id) } });
+      return changedRecord(context.loaders.post, rowId(id.id), 'post');
     },
   }),
 }));

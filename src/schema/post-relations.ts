@@ -2,7 +2,7 @@ import { type RelatedRow, relatedPosts } from '../db/queries/relations.js';
 import type { PostRowWithTags } from '../db/queries/rows.js';
 import { builder } from './builder.js';
 import { POST_TAGS_COST, RECORD_COST, relatedCost } from './cost.js';
-import { badUserInput } from './errors.js';
+import { badUserInput } from '../request/errors.js';
 import { Post } from './post.js';
 import { Tag } from './tag.js';
 
@@ -10,7 +10,7 @@ const MAX_RELATED = 20;
 
 // Post's links to other records. Each loads through a DataLoader, so a page of posts costs one
 // statement per link however many posts it holds.
-builder.prismaObjectFields(Post, (t) => ({
+builder.objectFields(Post, (t) => ({
   tags: t.field({
     type: [Tag],
     description: 'Ordered by name.',

@@ -1,8 +1,6 @@
 import type { Heading } from '../content/markdown.js';
 import { postBySlug } from '../db/queries/lookups.js';
-import { postRowSelect } from '../db/queries/rows.js';
-import type { Visibility } from '../db/queries/visibility.js';
-import type { Prisma } from '../db/generated/prisma/client.js';
+import type { PostRow } from '../db/queries/rows.js';
 import { builder } from './builder.js';
 import { BODY_FIELD_COST, pageCost, RECORD_COST } from './cost.js';
 import { rowId } from './ids.js';
@@ -18,20 +16,11 @@ export const HeadingType = builder.objectRef<Heading>('Heading').implement({
   }),
 });
 
-/** Which posts a viewer may fetch one at a time: all of them with a token, else the published ones. */
-export function visiblePostWhere(visibility: Visibility): Prisma.PostWhereInput {
-  if (visibility.authenticated) return {};
-  return { status: 'PUBLISHED', publishedAt: { lte: visibility.now } };
-}
-
-// Every Post row carries all of postRowSelect, whether Prisma loaded it (the type-level select)
-// or a listing statement did (postRowColumns). Fields therefore read the row directly instead of
-// through t.expose*, whose per-field selections would make Pothos re-fetch rows it did not load.
-export const Post = builder.prismaNode('Post', {
+// A Post is a row of db/queries/rows.ts `postRow`, however it is reached: a list, a lookup,
+// node(id), a relation or a mutation's answer. Only the body loads apart, when asked for.
+export const Post = builder.node(builder.objectRef<PostRow>('Post'), {
   id: { resolve: (post) => post.id },
-  select: postRowSelect,
-  nullable: true,
-  findUnique: (id, context) => ({ id: rowId(id), AND: [visiblePostWhere(context.visibility)] }),
+  loadMany: (ids, context) => ids.map((id) => context.loaders.post.load(rowId(id))),
   fields: (t) => ({
     slug: t.string({ resolve: (post) => post.slug }),
     title: t.string({ resolve: (post) => post.title }),

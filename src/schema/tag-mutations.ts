@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { deleteTag, upsertTag } from '../posts/tag-editing.js';
-import { requireToken } from './authoring.js';
+import { deleteTag, upsertTag } from '../editing/tags.js';
+import { changedRecord, requireToken } from './authoring.js';
 import { builder } from './builder.js';
 import { rowId } from './ids.js';
 import { Tag } from './tag.js';
@@ -14,15 +14,15 @@ const TagInput = builder.inputType('TagInput', {
 });
 
 builder.mutationFields((t) => ({
-  upsertTag: t.prismaField({
-    type: 'Tag',
+  upsertTag: t.field({
+    type: Tag,
     description: 'Creates the tag with this slug, or updates its name and description.',
     args: { input: t.arg({ type: TagInput, required: true }) },
-    resolve: async (query, _root, { input }, context) => {
+    resolve: async (_root, { input }, context) => {
       requireToken(context);
       const id = await upsertTag(context.db, input);
       await context.contentChanged();
-      return context.db.prisma.tag.findUniqueOrThrow({ ...query, where: { id } });
+      return changedRecord(context.loaders.tag, id, 'tag');
     },
   }),
   deleteTag: t.id({

@@ -1,8 +1,8 @@
 import { publishedPostCounts } from '../db/queries/relations.js';
 import { tagBySlug } from '../db/queries/lookups.js';
-import { tagRowSelect } from '../db/queries/rows.js';
+import type { TagRow } from '../db/queries/rows.js';
 import { countTags, listTags, type TagListRow, type TagOrder, tagSortKey } from '../db/queries/tags.js';
-import type { RequestContext } from '../http/context.js';
+import type { RequestContext } from '../request/context.js';
 import { builder } from './builder.js';
 import { pageCost, RECORD_COST } from './cost.js';
 import { rowId } from './ids.js';
@@ -19,12 +19,10 @@ export const TagOrderEnum = builder.enumType('TagOrder', {
   } as const,
 });
 
-// Like Post, fields read the row directly: every Tag row carries all of tagRowSelect.
-export const Tag = builder.prismaNode('Tag', {
+// Like Post, a Tag is a row of `tagRow`, however it is reached.
+export const Tag = builder.node(builder.objectRef<TagRow>('Tag'), {
   id: { resolve: (tag) => tag.id },
-  select: tagRowSelect,
-  nullable: true,
-  findUnique: (id) => ({ id: rowId(id) }),
+  loadMany: (ids, context) => ids.map((id) => context.loaders.tag.load(rowId(id))),
   fields: (t) => ({
     slug: t.string({ resolve: (tag) => tag.slug }),
     name: t.string({ resolve: (tag) => tag.name }),
@@ -44,7 +42,7 @@ export const Tag = builder.prismaNode('Tag', {
 });
 
 // Tag.posts is added apart from the type, as Post's fields refer back to Tag.
-builder.prismaObjectFields(Tag, (t) => ({
+builder.objectFields(Tag, (t) => ({
     posts: t.connection(
       {
         type: Post,

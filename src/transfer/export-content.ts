@@ -3,7 +3,7 @@ import path from 'node:path';
 import { formatPostFile } from '../content/front-matter.js';
 import { formatTagCatalog } from '../content/tag-catalog.js';
 import type { Database } from '../db/client.js';
-import { authoredContent, authoredPostSelect } from '../posts/save-post.js';
+import { authoredContent, authoredPostSelect } from '../editing/save-post.js';
 import { TAG_CATALOG_FILE } from './import-content.js';
 
 const BATCH = 500;

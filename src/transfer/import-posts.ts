@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.js';
-import { type SaveOutcome, savePostBySlug } from '../posts/save-post.js';
+import { type SaveOutcome, savePostBySlug } from '../editing/save-post.js';
 import type { PostSource } from './post-sources.js';
 
 export interface ImportSummary {

@@ -1,11 +1,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArchive } from '../content/archive.js';
+import { parseArchive } from '../content/seed-archive.js';
 import { ContentFormatError } from '../content/format-error.js';
 import { parsePostFile, type PostFile } from '../content/front-matter.js';
 import { isSlug, slugify } from '../content/slug.js';
-import type { PostContent, TagReference } from '../posts/save-post.js';
-import { checkMarkdown, checkSlug, checkSummary, checkTagSlugs, checkTitle } from '../posts/validate.js';
+import type { PostContent, TagReference } from '../editing/save-post.js';
+import { checkMarkdown, checkSlug, checkSummary, checkTagSlugs, checkTitle } from '../editing/validate.js';
 
 /** One post read from disk, ready to save, or the reason it could not be read. */
 export type PostSource = { file: string; content: PostContent } | { file: string; error: string };

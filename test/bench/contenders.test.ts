@@ -5,7 +5,7 @@ import type { ListeningServer } from '../../bench/contenders/listen.js';
 import { findParameters } from '../../bench/parameters.js';
 import { BENCH_QUERIES, type BenchParameters, CONTENDERS, type Contender, type PostList, type PostPage, send } from '../../bench/queries.js';
 import { listen, type RunningServer } from '../../src/http/server.js';
-import { savePostBySlug } from '../../src/posts/save-post.js';
+import { savePostBySlug } from '../../src/editing/save-post.js';
 import { TestApp } from '../support/app.js';
 
 // The guard that keeps the benchmark honest: Folio, the raw reference and PostGraphile answer

@@ -7,7 +7,7 @@ import { datasetStats, type DatasetStats } from '../../bench/synthetic/stats.js'
 import { TAG_COUNT, TagPicker } from '../../bench/synthetic/tags.js';
 import { mixSeed, Random } from '../../bench/synthetic/random.js';
 import { CHINESE_ADJECTIVES, CHINESE_NOUNS, CHINESE_VERBS, ENGLISH_NOUNS } from '../../bench/synthetic/vocabulary.js';
-import { derivedColumns } from '../../src/posts/derived-columns.js';
+import { derivedColumns } from '../../src/editing/derived-columns.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { databaseUrlFor, onServer } from '../support/test-server.js';
 

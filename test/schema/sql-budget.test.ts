@@ -61,4 +61,28 @@ describe('SQL statements per request', () => {
     const { count, statements } = await statementsFor(query, { first });
     expect(count, statements.join('\n\n')).toBeLessThanOrEqual(4);
   });
+
+  const TAGS_WITH_POSTS = `query($tags: Int!, $order: PostOrder!, $last: Int) {
+    tags(first: $tags, orderBy: NAME) { edges { node { slug posts(last: $last, orderBy: $order) {
+      totalCount pageInfo { hasPreviousPage startCursor } edges { node { slug tags { slug } } }
+    } } } }
+  }`;
+
+  it.each([2, 12])('answers %i tags with their posts in 2 statements: the tags, then every tag\'s page with its count and tags', async (tags) => {
+    const { count, statements } = await statementsFor(TAGS_WITH_POSTS, { tags, order: 'NEWEST', last: 30 });
+    expect(count, statements.join('\n\n')).toBe(2);
+  });
+
+  it.each(['NEWEST', 'OLDEST'])('pages each tag\'s posts, %s, as a query for that tag alone does', async (order) => {
+    const { tags } = await app.data(TAGS_WITH_POSTS, { tags: 12, order, last: 4 });
+    expect(tags.edges).toHaveLength(12);
+    for (const { node } of tags.edges) {
+      const alone = await app.data(
+        `query($slug: String!, $order: PostOrder!) { posts(filter: { tags: { any: [$slug] } }, orderBy: $order, last: 4) {
+          totalCount pageInfo { hasPreviousPage startCursor } edges { node { slug tags { slug } } } } }`,
+        { slug: node.slug, order },
+      );
+      expect(node.posts, node.slug).toEqual(alone.posts);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import type { Database } from '../../src/db/client.js';
-import { type PostContent, savePostBySlug } from '../../src/posts/save-post.js';
+import { type PostContent, savePostBySlug } from '../../src/editing/save-post.js';
 
 let sequence = 0;
 

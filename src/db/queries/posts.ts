@@ -2,8 +2,8 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { PostStatus } from '../generated/prisma/enums.js';
 import type { Database } from '../client.js';
 import { type KeysetWindow, keysetConditions, keysetOrderBy, type KeysetOrdering } from './keyset.js';
-import { type PostRowWithTags, postRowColumns, tagsJson } from './rows.js';
-import { postsWithStatusSql, scheduledPosts, scheduledPostsOfTag, type Visibility } from './visibility.js';
+import { postRow, type PostRowWithTags, tagsJson } from './rows.js';
+import { postsWithStatusSql, publishedPostsSql, scheduledPosts, scheduledPostsOfTag, type Visibility } from './visibility.js';
 
 export type PostOrder = 'NEWEST' | 'OLDEST' | 'RELEVANCE';
 
@@ -72,7 +72,7 @@ export async function listPosts(db: Database, request: PostListRequest): Promise
       prepare,
     });
   }
-  const total = countsAreKept(filter) ? keptCountSql(request.visibility, filter.tagId) : rowCountSql(request.visibility, filter);
+  const total = countsAreKept(filter) ? keptCountSql(request.visibility, tagOf(filter)) : rowCountSql(request.visibility, filter);
   return withTotalRows(db, Prisma.empty, total, pageSql(source, rank, order, window, limit, withTags), {
     ordering: outerOrdering(order, rank),
     window,
@@ -80,8 +80,34 @@ export async function listPosts(db: Database, request: PostListRequest): Promise
   });
 }
 
+/**
+ * The page `listPosts` reads for a filter with each of `tagIds` as its tag, all in one
+ * statement: what a query listing the posts of many tags needs. Searches are not paged this way.
+ */
+export async function listPostsOfTags(
+  db: Database,
+  request: Omit<PostListRequest, 'filter'> & { filter: Omit<PostListFilter, 'tagId' | 'searchQuery'>; tagIds: readonly number[] },
+): Promise<Map<number, PostPage>> {
+  const { visibility, filter, order, window, limit, withTags, withTotal } = request;
+  const tag = Prisma.sql`tag.id`;
+  const page = pageSql(sourceFor(visibility, filter, order, tag), null, order, window, limit, withTags);
+  const total = countsAreKept(filter) ? keptCountSql(visibility, tag) : rowCountSql(visibility, filter, tag);
+  const rows = await db.rows<PostListRow & { tagId: number; totalCount: number | null }>(Prisma.sql`
+    SELECT tag.id AS "tagId", ${withTotal ? Prisma.sql`(${total})::int` : Prisma.sql`NULL::int`} AS "totalCount", page.*
+    FROM unnest(${request.tagIds}::int[]) AS tag(id) LEFT JOIN LATERAL (${page}) page ON true
+    ORDER BY tag.id, ${keysetOrderBy(outerOrdering(order, null), window)}`);
+  const pages = new Map<number, PostPage>(request.tagIds.map((id) => [id, { rows: [], total: null }]));
+  for (const { tagId, totalCount, ...row } of rows) {
+    const found = pages.get(tagId)!;
+    found.total = totalCount;
+    // A tag without posts on this page still has its row, of nulls, to carry its total.
+    if (row.id !== null) found.rows.push(row);
+  }
+  return pages;
+}
+
 export async function countPosts(db: Database, visibility: Visibility, filter: PostListFilter): Promise<number> {
-  const total = countsAreKept(filter) ? keptCountSql(visibility, filter.tagId) : rowCountSql(visibility, filter);
+  const total = countsAreKept(filter) ? keptCountSql(visibility, tagOf(filter)) : rowCountSql(visibility, filter);
   const [row] = await db.rows<{ count: number }>(Prisma.sql`SELECT (${total})::int AS count`, { prepare: !filter.searchQuery });
   return row?.count ?? 0;
 }
@@ -92,7 +118,7 @@ function pageOfMatchesSql(ranked: boolean, order: PostOrder, window: KeysetWindo
   const ordering = orderingFor(order, matches, ranked ? Prisma.sql`m.rank` : null);
   const keyset = keysetConditions(ordering, window);
   return Prisma.sql`
-    SELECT ${postRowColumns('p')}, m.sort_at AS "sortAt", m.rank
+    SELECT ${postRow.columns('p')}, m.sort_at AS "sortAt", m.rank
       ${withTags ? Prisma.sql`, ${tagsJson('p')} AS tags` : Prisma.empty}
     FROM (
       SELECT * FROM matches m ${keyset.length ? Prisma.sql`WHERE ${Prisma.join(keyset, ' AND ')}` : Prisma.empty}
@@ -111,7 +137,7 @@ function pageSql(
   const ordering = orderingFor(order, source, rank);
   const conditions = [...source.conditions, ...keysetConditions(ordering, window)];
   return Prisma.sql`
-    SELECT ${postRowColumns('p')}, ${source.sortAt} AS "sortAt", ${rank ?? Prisma.sql`NULL::real`} AS rank
+    SELECT ${postRow.columns('p')}, ${source.sortAt} AS "sortAt", ${rank ?? Prisma.sql`NULL::real`} AS rank
       ${withTags ? Prisma.sql`, ${tagsJson('p')} AS tags` : Prisma.empty}
     FROM ${source.from}
     ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty}
@@ -158,27 +184,28 @@ interface Source {
   conditions: Prisma.Sql[];
 }
 
-function sourceFor(visibility: Visibility, filter: PostListFilter, order: PostOrder): Source {
-  const { tagId } = filter;
-  if (tagId !== undefined && order !== 'RELEVANCE' && isPublishedOnly(filter)) {
+function sourceFor(visibility: Visibility, filter: PostListFilter, order: PostOrder, tag = tagOf(filter)): Source {
+  if (tag !== undefined && order !== 'RELEVANCE' && isPublishedOnly(filter)) {
     // A tag's published posts, newest or oldest first, come straight off the post_tags index
     // (which carries each post's status and publishedAt); only the page's posts are read.
-    const published = visibility.authenticated
-      ? Prisma.sql`pt.status = 'PUBLISHED'`
-      : Prisma.sql`pt.status = 'PUBLISHED' AND pt.published_at <= ${visibility.now}`;
     return {
       from: Prisma.sql`post_tags pt JOIN posts p ON p.id = pt.post_id`,
       sortAt: Prisma.sql`pt.published_at`,
       id: Prisma.sql`pt.post_id`,
-      conditions: [Prisma.sql`pt.tag_id = ${tagId}`, published, ...narrowing({ ...filter, tagId: undefined })],
+      conditions: [Prisma.sql`pt.tag_id = ${tag}`, publishedPostsSql(visibility, 'pt'), ...narrowing(filter)],
     };
   }
   return {
     from: Prisma.sql`posts p`,
     sortAt: sortAtSql(filter.statuses),
     id: Prisma.sql`p.id`,
-    conditions: [postsWithStatusSql(visibility, filter.statuses), ...narrowing(filter)],
+    conditions: [postsWithStatusSql(visibility, filter.statuses), ...narrowing(filter, tag)],
   };
+}
+
+/** The filter's tag, as SQL: a parameter, or for a statement that pages many tags, their column. */
+function tagOf(filter: PostListFilter): Prisma.Sql | undefined {
+  return filter.tagId === undefined ? undefined : Prisma.sql`${filter.tagId}`;
 }
 
 // Drafts never published have no publishedAt; lists that include them place them by creation.
@@ -215,23 +242,23 @@ function countsAreKept(filter: PostListFilter): boolean {
 }
 
 // The kept counts include scheduled posts, which a reader without a token does not see yet.
-function keptCountSql(visibility: Visibility, tagId: number | undefined): Prisma.Sql {
-  if (tagId === undefined) {
+function keptCountSql(visibility: Visibility, tag: Prisma.Sql | undefined): Prisma.Sql {
+  if (tag === undefined) {
     return Prisma.sql`SELECT (s.published_posts - ${scheduledPosts(visibility)})::int AS count FROM post_statistics s`;
   }
-  return Prisma.sql`SELECT (t.published_post_count - ${scheduledPostsOfTag(visibility)})::int AS count FROM tags t WHERE t.id = ${tagId}`;
+  return Prisma.sql`SELECT (t.published_post_count - ${scheduledPostsOfTag(visibility)})::int AS count FROM tags t WHERE t.id = ${tag}`;
 }
 
-function rowCountSql(visibility: Visibility, filter: PostListFilter): Prisma.Sql {
-  const conditions = [postsWithStatusSql(visibility, filter.statuses), ...narrowing(filter)];
+function rowCountSql(visibility: Visibility, filter: PostListFilter, tag = tagOf(filter)): Prisma.Sql {
+  const conditions = [postsWithStatusSql(visibility, filter.statuses), ...narrowing(filter, tag)];
   return Prisma.sql`SELECT count(*)::int AS count FROM posts p WHERE ${Prisma.join(conditions, ' AND ')}`;
 }
 
-/** The conditions on `p` besides its status: tags, dates and search. */
-function narrowing(filter: PostListFilter): Prisma.Sql[] {
+/** The conditions on `p` besides its status: its tag (`tag`, when given), tag slugs, dates and search. */
+function narrowing(filter: PostListFilter, tag?: Prisma.Sql): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
-  if (filter.tagId !== undefined) {
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = ${filter.tagId})`);
+  if (tag !== undefined) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id AND pt.tag_id = ${tag})`);
   }
   if (filter.tagsAny?.length) conditions.push(Prisma.sql`EXISTS (${postTagsWithSlugs(filter.tagsAny)})`);
   for (const slug of filter.tagsAll ?? []) conditions.push(Prisma.sql`EXISTS (${postTagsWithSlugs([slug])})`);

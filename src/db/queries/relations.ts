@@ -1,6 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Database } from '../client.js';
-import { type PostBody, type PostRow, postRowColumns, type TagRow, tagRowColumns } from './rows.js';
+import { type PostBody, postBody, type PostRow, postRow, type TagRow, tagRow } from './rows.js';
 import { publishedPostsSql, scheduledPostsOfTag, type Visibility } from './visibility.js';
 
 // Batched loads behind the per-request DataLoaders: each takes the keys of a whole level of a
@@ -11,7 +11,7 @@ export type PostTagRow = TagRow & { postId: number };
 /** The tags of each post, ordered by name. */
 export function tagsOfPosts(db: Database, postIds: readonly number[]): Promise<PostTagRow[]> {
   return db.rows<PostTagRow>(Prisma.sql`
-    SELECT pt.post_id AS "postId", ${tagRowColumns('t')}
+    SELECT pt.post_id AS "postId", ${tagRow.columns('t')}
     FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
     WHERE pt.post_id = ANY(${postIds}::int[])
     ORDER BY t.name COLLATE "C", t.id`);
@@ -19,7 +19,7 @@ export function tagsOfPosts(db: Database, postIds: readonly number[]): Promise<P
 
 export function postBodies(db: Database, postIds: readonly number[]): Promise<PostBody[]> {
   return db.rows<PostBody>(Prisma.sql`
-    SELECT id, markdown, html, headings FROM posts WHERE id = ANY(${postIds}::int[])`);
+    SELECT ${postBody.columns('p')} FROM posts p WHERE p.id = ANY(${postIds}::int[])`);
 }
 
 /** How many published posts each tag has: the kept count, less posts still scheduled. */
@@ -46,7 +46,7 @@ export function neighbours(db: Database, visibility: Visibility, postIds: readon
     return Prisma.sql`
       SELECT s.id AS "sourceId", ${Prisma.raw(`'${name}'`)} AS side, n.*
       FROM posts s CROSS JOIN LATERAL (
-        SELECT ${postRowColumns('p')} FROM posts p
+        SELECT ${postRow.columns('p')} FROM posts p
         WHERE ${published} AND (p.published_at, p.id) ${Prisma.raw(operator)} (s.published_at, s.id)
         ORDER BY p.published_at ${Prisma.raw(direction)}, p.id ${Prisma.raw(direction)}
         LIMIT 1
@@ -69,16 +69,13 @@ export function relatedPosts(
   postIds: readonly number[],
   limit: number,
 ): Promise<RelatedRow[]> {
-  const visible = visibility.authenticated
-    ? Prisma.sql`theirs.status = 'PUBLISHED'`
-    : Prisma.sql`theirs.status = 'PUBLISHED' AND theirs.published_at <= ${visibility.now}`;
   return db.rows<RelatedRow>(Prisma.sql`
-    SELECT s.id AS "sourceId", ${postRowColumns('p')}
+    SELECT s.id AS "sourceId", ${postRow.columns('p')}
     FROM unnest(${postIds}::int[]) AS s(id) CROSS JOIN LATERAL (
       SELECT theirs.post_id, count(*) AS shared, theirs.published_at
       FROM post_tags mine
       JOIN post_tags theirs ON theirs.tag_id = mine.tag_id AND theirs.post_id <> mine.post_id
-      WHERE mine.post_id = s.id AND ${visible}
+      WHERE mine.post_id = s.id AND ${publishedPostsSql(visibility, 'theirs')}
       GROUP BY theirs.post_id, theirs.published_at
       ORDER BY shared DESC, theirs.published_at DESC, theirs.post_id DESC
       LIMIT ${limit}

@@ -1,7 +1,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Database } from '../client.js';
 import { type KeysetWindow, keysetConditions, keysetOrderBy, type KeysetOrdering } from './keyset.js';
-import { type TagRow, tagRowColumns } from './rows.js';
+import { type TagRow, tagRow } from './rows.js';
 import { scheduledPostsOfTag, type Visibility, visibleTagsSql } from './visibility.js';
 
 export type TagOrder = 'POPULAR' | 'NAME';
@@ -26,7 +26,7 @@ export function listTags(
   const conditions = keysetConditions(ordering, request.window);
   return db.rows<TagListRow>(Prisma.sql`
     WITH counted AS (
-      SELECT ${tagRowColumns('t')}, (t.published_post_count - ${scheduledPostsOfTag(request.visibility)})::int AS "postCount"
+      SELECT ${tagRow.columns('t')}, (t.published_post_count - ${scheduledPostsOfTag(request.visibility)})::int AS "postCount"
       FROM tags t WHERE ${visibleTagsSql(request.visibility)}
     )
     SELECT * FROM counted t

@@ -4,6 +4,10 @@ import type { PostStatus } from '../generated/prisma/enums.js';
 /**
  * What one request may see. Anonymous readers see published posts whose publishedAt has come;
  * authenticated ones also see scheduled posts, and drafts when they ask for them by status.
+ *
+ * This module is the only place that knows these rules. Every condition takes the alias of a row
+ * that carries `status` and `published_at` (posts, or post_tags, which copies both), and compares
+ * with the request's clock, never the database's, so that one request sees one instant.
  */
 export interface Visibility {
   authenticated: boolean;
@@ -11,11 +15,28 @@ export interface Visibility {
   now: Date;
 }
 
+/** Published, and its time has come. */
+function dueSql(alias: string, now: Date): Prisma.Sql {
+  const post = Prisma.raw(alias);
+  return Prisma.sql`${post}.status = 'PUBLISHED' AND ${post}.published_at <= ${now}`;
+}
+
+/** Published, but its time is still to come: a scheduled post. */
+export function scheduledSql(alias: string, now: Date): Prisma.Sql {
+  const post = Prisma.raw(alias);
+  return Prisma.sql`${post}.status = 'PUBLISHED' AND ${post}.published_at > ${now}`;
+}
+
 /** The posts that count as published for this viewer: what lists, counts and neighbours use. */
 export function publishedPostsSql(visibility: Visibility, alias = 'p'): Prisma.Sql {
-  const post = Prisma.raw(alias);
-  if (visibility.authenticated) return Prisma.sql`${post}.status = 'PUBLISHED'`;
-  return Prisma.sql`${post}.status = 'PUBLISHED' AND ${post}.published_at <= ${visibility.now}`;
+  if (visibility.authenticated) return Prisma.sql`${Prisma.raw(alias)}.status = 'PUBLISHED'`;
+  return dueSql(alias, visibility.now);
+}
+
+/** The posts this viewer may fetch by key (slug or id): any post with a token. */
+export function visiblePostSql(visibility: Visibility, alias = 'p'): Prisma.Sql {
+  if (visibility.authenticated) return Prisma.sql`TRUE`;
+  return dueSql(alias, visibility.now);
 }
 
 /**
@@ -26,7 +47,7 @@ export function visibleTagsSql(visibility: Visibility, alias = 't'): Prisma.Sql 
   if (visibility.authenticated) return Prisma.sql`TRUE`;
   return Prisma.sql`EXISTS (
     SELECT 1 FROM post_tags seen
-    WHERE seen.tag_id = ${Prisma.raw(alias)}.id AND seen.status = 'PUBLISHED' AND seen.published_at <= ${visibility.now})`;
+    WHERE seen.tag_id = ${Prisma.raw(alias)}.id AND ${dueSql('seen', visibility.now)})`;
 }
 
 /** The posts with any of `statuses` that this viewer may see. */
@@ -42,11 +63,17 @@ export function postsWithStatusSql(visibility: Visibility, statuses: readonly Po
 /** Published posts a reader cannot see yet. */
 export function scheduledPosts(visibility: Visibility): Prisma.Sql {
   if (visibility.authenticated) return Prisma.sql`0`;
-  return Prisma.sql`(SELECT count(*) FROM posts future WHERE future.status = 'PUBLISHED' AND future.published_at > ${visibility.now})`;
+  return Prisma.sql`(SELECT count(*) FROM posts future WHERE ${scheduledSql('future', visibility.now)})`;
 }
 
 /** For a tag `t`, the published posts a reader cannot see yet. */
 export function scheduledPostsOfTag(visibility: Visibility): Prisma.Sql {
   if (visibility.authenticated) return Prisma.sql`0`;
-  return Prisma.sql`(SELECT count(*) FROM post_tags future WHERE future.tag_id = t.id AND future.status = 'PUBLISHED' AND future.published_at > ${visibility.now})`;
+  return Prisma.sql`(SELECT count(*) FROM post_tags future WHERE future.tag_id = t.id AND ${scheduledSql('future', visibility.now)})`;
+}
+
+/** `visiblePostSql` in Prisma's terms, for a post that Prisma loads by key. */
+export function visiblePostWhere(visibility: Visibility): Prisma.PostWhereInput {
+  if (visibility.authenticated) return {};
+  return { status: 'PUBLISHED', publishedAt: { lte: visibility.now } };
 }

@@ -1,7 +1,8 @@
 import { RENDER_VERSION } from '../content/derive.js';
 import type { Database } from '../db/client.js';
-import { Prisma } from '../db/generated/prisma/client.js';
-import { renderColumns, setSearchDocument } from './derived-columns.js';
+import { setSearchDocument } from '../db/post-writes.js';
+import { hasPostsRenderedBefore } from '../db/queries/content-state.js';
+import { renderColumns } from './derived-columns.js';
 
 const BATCH = 200;
 
@@ -12,10 +13,7 @@ const BATCH = 200;
 export async function rerenderOutdatedPosts(db: Database): Promise<number> {
   // Asked in plain SQL first: a server with nothing to re-render never loads Prisma's query
   // compiler, which a server that only reads has no use for.
-  const [outdated] = await db.rows<{ any: boolean }>(
-    Prisma.sql`SELECT EXISTS (SELECT 1 FROM posts WHERE render_version < ${RENDER_VERSION}) AS any`,
-  );
-  if (!outdated?.any) return 0;
+  if (!(await hasPostsRenderedBefore(db, RENDER_VERSION))) return 0;
   let done = 0;
   for (;;) {
     const posts = await db.prisma.post.findMany({

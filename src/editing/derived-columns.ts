@@ -4,7 +4,7 @@ import { renderOffThread } from './render-pool.js';
 
 /**
  * The columns a post derives from its source, split into what Prisma writes and the search
- * document, which Prisma cannot write (see `setSearchDocument`).
+ * document, which Prisma cannot write (see `setSearchDocument` in db/post-writes.ts).
  */
 export function derivedColumns(source: PostSource) {
   return splitColumns(derivePostContent(source));
@@ -19,8 +19,4 @@ export type DerivedColumns = ReturnType<typeof splitColumns>;
 
 function splitColumns({ searchDocument, headings, ...derived }: DerivedPostContent) {
   return { data: { ...derived, headings: headings as unknown as Prisma.InputJsonArray }, searchDocument };
-}
-
-export async function setSearchDocument(tx: Prisma.TransactionClient, postId: number, searchDocument: string): Promise<void> {
-  await tx.$executeRaw`UPDATE posts SET search_vector = ${searchDocument}::tsvector WHERE id = ${postId}`;
 }

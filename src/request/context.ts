@@ -1,6 +1,6 @@
 import type { Database } from '../db/client.js';
 import type { Visibility } from '../db/queries/visibility.js';
-import { Loaders } from '../schema/loaders.js';
+import { Loaders } from './loaders.js';
 
 /** Who is asking: nobody in particular, or the holder of an API token. */
 export type Viewer = { kind: 'anonymous' } | { kind: 'token'; tokenId: number; tokenName: string };

@@ -8,7 +8,7 @@ import { invalid } from './errors.js';
 // Posts are rendered on worker threads instead. Each thread's heap has a ceiling, so hostile
 // Markdown that needs more fails alone, with an error, rather than taking the server down.
 
-// Relative to the running module: src/posts/ from the sources, dist/ from the bundle.
+// Relative to the running module: src/editing/ from the sources, dist/ from the bundle.
 const WORKER_FILE = new URL('./derive-worker.mjs', import.meta.url).href;
 // Half the cores: authors' saves must not crowd out readers. Threads start when a post needs
 // rendering and stop once idle, so a server that only reads runs none.

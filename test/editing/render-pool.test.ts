@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { derivePostContent } from '../../src/content/derive.js';
-import { ContentError } from '../../src/posts/errors.js';
-import { RenderPool, renderOffThread } from '../../src/posts/render-pool.js';
+import { ContentError } from '../../src/editing/errors.js';
+import { RenderPool, renderOffThread } from '../../src/editing/render-pool.js';
 
 // Posts render on worker threads; what comes back must be what rendering in place gives, and a
 // thread that runs out of memory must fail its post with a clear error, not the process.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rerenderOutdatedPosts } from '../../src/posts/rerender.js';
+import { rerenderOutdatedPosts } from '../../src/editing/rerender.js';
 import { TestApp } from '../support/app.js';
 import { givenPost } from '../support/posts.js';
 

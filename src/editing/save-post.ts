@@ -1,7 +1,8 @@
 import type { Database } from '../db/client.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
 import type { PostStatus } from '../db/generated/prisma/enums.js';
-import { type DerivedColumns, renderColumns, setSearchDocument } from './derived-columns.js';
+import { setSearchDocument } from '../db/post-writes.js';
+import { type DerivedColumns, renderColumns } from './derived-columns.js';
 
 export type Transaction = Prisma.TransactionClient;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArchive } from '../../src/content/archive.js';
+import { parseArchive } from '../../src/content/seed-archive.js';
 import { ContentFormatError } from '../../src/content/format-error.js';
 
 const record = (date: string, title: string, summary: string) => [date, title, summary].join('\n');

@@ -1,6 +1,7 @@
 import { slugify } from '../content/slug.js';
 import type { Database } from '../db/client.js';
 import { Prisma } from '../db/generated/prisma/client.js';
+import { lockSlugDerivation } from '../db/post-writes.js';
 import type { PostStatus } from '../db/generated/prisma/enums.js';
 import { ContentError } from './errors.js';
 import {
@@ -37,10 +38,9 @@ export interface PostChanges {
 }
 
 // A derived slug that is taken gets the next free numeric suffix. Authors deriving the same slug
-// take turns on an advisory lock (two-key space; this key names slug derivation), so each sees
+// take turns on an advisory lock, so each sees
 // the suffixes the others took. A post given that exact slug explicitly, or renamed to it, can
 // still win the race; then the derivation is retried.
-const DERIVED_SLUG_LOCK = 0x5109;
 const DERIVED_SLUG_ATTEMPTS = 5;
 const TRANSACTION_OPTIONS = { timeout: 15_000 };
 
@@ -65,7 +65,7 @@ export async function createPost(db: Database, input: NewPost, now: Date): Promi
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.prisma.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DERIVED_SLUG_LOCK}::int, hashtext(${base}))`;
+        await lockSlugDerivation(tx, base);
         return insertPost(tx, { ...rendered, content: { ...rendered.content, slug: await freeSlug(tx, base) } });
       }, TRANSACTION_OPTIONS);
     } catch (error) {

@@ -1,11 +1,15 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/client.js';
 import { postsByIds, tagsByIds } from '../db/queries/lookups.js';
+import { listPosts, listPostsOfTags, type PostListRequest, type PostPage } from '../db/queries/posts.js';
 import { neighbours, postBodies, tagsOfPosts } from '../db/queries/relations.js';
 import type { PostBody, PostRow, TagRow } from '../db/queries/rows.js';
 import type { Visibility } from '../db/queries/visibility.js';
 
 type Neighbours = { previous: PostRow | null; next: PostRow | null };
+
+/** A page of a tag's posts, as every tag on one path of a query asks for it. */
+export type TagPostsRequest = Omit<PostListRequest, 'visibility' | 'filter'> & { filter: Parameters<typeof listPostsOfTags>[1]['filter'] };
 
 /**
  * DataLoaders shared by more than one field, so that for example `previous` and `next` of a
@@ -18,8 +22,12 @@ export class Loaders {
   readonly tagsOfPost: DataLoader<number, TagRow[]>;
   readonly post: DataLoader<number, PostRow | null>;
   readonly tag: DataLoader<number, TagRow | null>;
+  private readonly tagPostPages = new Map<string, DataLoader<number, PostPage>>();
 
-  constructor(db: Database, visibility: Visibility) {
+  constructor(
+    private readonly db: Database,
+    private readonly visibility: Visibility,
+  ) {
     this.postBody = new DataLoader(async (ids) => {
       const byId = new Map((await postBodies(db, ids)).map((body) => [body.id, body]));
       return ids.map((id) => byId.get(id) ?? new Error(`Post ${id} no longer exists`));
@@ -38,6 +46,24 @@ export class Loaders {
     });
     this.post = new DataLoader(async (ids) => byId(ids, await postsByIds(db, visibility, ids)));
     this.tag = new DataLoader(async (ids) => byId(ids, await tagsByIds(db, visibility, ids)));
+  }
+
+  /** The posts of many tags, one loader per distinct page asked for, so `tags { posts }` costs one statement. */
+  postsOfTag(request: TagPostsRequest): DataLoader<number, PostPage> {
+    const key = JSON.stringify(request);
+    let loader = this.tagPostPages.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (tagIds) => {
+        // One tag, as on a tag page, pages best by itself: its tag is a parameter the plan can use.
+        if (tagIds.length === 1) {
+          return [await listPosts(this.db, { ...request, visibility: this.visibility, filter: { ...request.filter, tagId: tagIds[0] } })];
+        }
+        const pages = await listPostsOfTags(this.db, { ...request, visibility: this.visibility, tagIds });
+        return tagIds.map((id) => pages.get(id)!);
+      });
+      this.tagPostPages.set(key, loader);
+    }
+    return loader;
   }
 }
 
