@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readConfig } from './config.js';
+import { ConfigError, readConfig } from './config.js';
 import { Database } from './db/client.js';
 import { resolveDatabase } from './db/database-url.js';
 import { hasNoContent } from './db/queries/content-state.js';
@@ -40,7 +40,12 @@ await runCommand(async () => {
       ? new ResponseCache({ db, logger, ttlSeconds: config.responseCacheTtlSeconds, redisUrl: config.redisUrl })
       : undefined;
   const yoga = createFolioYoga({ db, logger, contentChanged: async () => responseCache?.contentChanged() });
-  const server = await listen(yoga, config.port, config.host, { responseCache, db });
+  const server = await listen(yoga, config.port, config.host, { responseCache, db }).catch(async (error: NodeJS.ErrnoException) => {
+    await settledWithin(CLOSE_CONNECTIONS_MS, [responseCache?.close(), db.close()]);
+    await location.release();
+    if (error.code !== 'EADDRINUSE') throw error;
+    throw new ConfigError(`Port ${config.port} on ${config.host} is already in use by another program; set PORT to a free port`);
+  });
   logger.info(`Folio is serving GraphiQL at ${server.url}`);
 
   const shutdown = async (signal: string) => {

@@ -59,13 +59,18 @@ export async function revokeToken(db: Database, name: string): Promise<boolean> 
   return count === 1;
 }
 
+/** Whether `token` reads as a token can (`folio_` and 43 characters): anything else is no one's. */
+export function isTokenShaped(token: string): boolean {
+  return TOKEN_PATTERN.test(token);
+}
+
 /**
  * The holder of `token`, or null when the token is malformed, unknown or revoked. Only the
  * token's SHA-256 hash is ever compared (by the unique index), so however long a comparison
  * takes, it tells a guesser nothing about the token: a near guess has an unrelated hash.
  */
 export async function authenticateToken(db: Database, token: string, now = new Date()): Promise<TokenHolder | null> {
-  if (!TOKEN_PATTERN.test(token)) return null;
+  if (!isTokenShaped(token)) return null;
   const presented = hashToken(token);
   const stored = await db.prisma.apiToken.findUnique({ where: { tokenHash: presented } });
   if (!stored || stored.revokedAt) return null;

@@ -1,5 +1,5 @@
 import type { FailedAttempts } from '../auth/failed-attempts.js';
-import { authenticateToken, hashToken } from '../auth/tokens.js';
+import { authenticateToken, hashToken, isTokenShaped } from '../auth/tokens.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { ClientError, unauthenticated } from '../request/errors.js';
@@ -30,6 +30,15 @@ export async function resolveViewer(db: Database, request: Request, now: Date, o
     failed(origin, now, 'malformed Authorization header', undefined);
     throw unauthenticated('The Authorization header must read `Bearer <token>`');
   }
+  // Not a guess at anyone's token (a placeholder such as GraphiQL's `<token>`, say), so it is
+  // logged but does not count towards making the address wait.
+  if (!isTokenShaped(token)) {
+    failed(origin, now, 'not a Folio token', undefined, { counts: false });
+    throw unauthenticated(
+      '`' + token.slice(0, 40) + '` is not a Folio token (those read `folio_` and 43 more characters); ' +
+        'create one with `npm run token -- create --name <name>` and send `Authorization: Bearer folio_...`',
+    );
+  }
   const holder = await authenticateToken(db, token, now);
   if (!holder) {
     failed(origin, now, 'unknown or revoked token', token);
@@ -40,8 +49,14 @@ export async function resolveViewer(db: Database, request: Request, now: Date, o
 
 // The log names a token by the start of its hash, never the token: enough to match a revoked
 // token against the table, useless for signing in.
-function failed({ address, requestId, failedAttempts, logger }: RequestOrigin, now: Date, reason: string, token: string | undefined): void {
-  const waitMs = address ? failedAttempts.fail(address, now.getTime()) : 0;
+function failed(
+  { address, requestId, failedAttempts, logger }: RequestOrigin,
+  now: Date,
+  reason: string,
+  token: string | undefined,
+  { counts = true } = {},
+): void {
+  const waitMs = address && counts ? failedAttempts.fail(address, now.getTime()) : 0;
   logger.warn(
     { client: address, requestId, reason, tokenHash: token && hashToken(token).slice(0, 12), ...(waitMs > 0 && { waitSeconds: waitMs / 1000 }) },
     'authentication failed',

@@ -63,6 +63,20 @@ describe(`the built server on Node ${process.versions.node}`, () => {
     expect(read).toMatchObject({ status: 200, body: { data: { posts: { totalCount: 1, edges: [{ node: { slug: 'built', readingMinutes: 1 } }] } } } });
   });
 
+  it('names PORT, without a stack trace, when its port is taken', async () => {
+    const { DATABASE_URL: _ignored, REDIS_URL: _none, ...inherited } = process.env;
+    const second = spawn(process.execPath, ['dist/main.mjs'], {
+      cwd: PROJECT_ROOT,
+      env: { ...inherited, DATABASE_URL: database.url, PORT: new URL(url).port, HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    second.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const [code] = await once(second, 'exit');
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(`Error: Port ${new URL(url).port} on 127.0.0.1 is already in use by another program; set PORT to a free port`);
+  });
+
   it('stops on SIGTERM', async () => {
     server.kill('SIGTERM');
     const [code] = await once(server, 'exit');

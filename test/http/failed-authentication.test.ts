@@ -77,7 +77,7 @@ describe('failed authentication', () => {
   it('makes an address that keeps failing wait, answering 429 with Retry-After, while others go on', async () => {
     for (let n = 2; n <= 5; n++) expect((await ask('127.0.0.2', wrongToken)).status).toBe(401);
     // The sixth failure in a row starts the wait.
-    expect((await ask('127.0.0.2', 'not-even-a-token')).status).toBe(401);
+    expect((await ask('127.0.0.2', wrongToken)).status).toBe(401);
     expect(failuresLogged().at(-1)).toMatchObject({ client: '127.0.0.2', waitSeconds: 1 });
 
     const refused = await ask('127.0.0.2', validToken);
@@ -97,5 +97,15 @@ describe('failed authentication', () => {
       answer = await ask('127.0.0.2', validToken);
     }
     expect(answer.status).toBe(200);
+  });
+
+  it('says a placeholder is no token, without making the address wait for it', async () => {
+    for (let n = 0; n < 8; n++) {
+      const answer = await ask('127.0.0.4', '<token>');
+      expect(answer.status).toBe(401);
+      expect(answer.body.errors?.[0]?.message).toMatch(/^`<token>` is not a Folio token .*npm run token -- create/);
+    }
+    expect(failuresLogged().filter((line) => line.client === '127.0.0.4')).toHaveLength(8);
+    expect((await ask('127.0.0.4', validToken)).status).toBe(200);
   });
 });
