@@ -28,6 +28,8 @@ export async function launchChromium(executablePath: string): Promise<TestBrowse
   const browser = await puppeteer.launch({
     executablePath,
     headless: true,
+    // Chromium's first start on a busy 2-core machine can take longer than puppeteer's 30 s.
+    timeout: 120_000,
     args: [
       '--no-sandbox',
       '--disable-gpu',
