@@ -8,9 +8,16 @@ import { badUserInput } from '../request/errors.js';
  * checked here once, before anything runs, and such a request is refused as bad input.
  */
 export function refuseUnstorableStrings(): Plugin {
+  // Yoga hands every request with the same query the same parsed document, so its literals are
+  // looked through once; only the variables differ from request to request.
+  const literalsChecked = new WeakMap<DocumentNode, string | undefined>();
+  const nulInLiterals = (document: DocumentNode) => {
+    if (!literalsChecked.has(document)) literalsChecked.set(document, nulInDocument(document));
+    return literalsChecked.get(document);
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const where = nulInDocument(args.document) ?? nulInValue(args.variableValues ?? {}, '$');
+      const where = nulInLiterals(args.document) ?? nulInValue(args.variableValues ?? {}, '$');
       if (!where) return;
       const message = `${where} contains a NUL character (\\u0000), which cannot be stored or searched; remove it`;
       setResultAndStopExecution({ errors: [badUserInput(where, message)] });
