@@ -42,3 +42,29 @@ export type PostStatistics = Prisma.PostStatisticsModel
  * 
  */
 export type ApiToken = Prisma.ApiTokenModel
+/**
+ * Model Image
+ * An uploaded image. The original is stored under its hash (content-addressed), so the same
+ * bytes uploaded twice are one image.
+ */
+export type Image = Prisma.ImageModel
+/**
+ * Model Author
+ * 
+ */
+export type Author = Prisma.AuthorModel
+/**
+ * Model PostAuthor
+ * A post's authors, in the order the byline shows them.
+ */
+export type PostAuthor = Prisma.PostAuthorModel
+/**
+ * Model PostSlug
+ * Slugs a post or page had before: they still find it, and no other post may take them.
+ */
+export type PostSlug = Prisma.PostSlugModel
+/**
+ * Model Site
+ * One row: the site's own settings, editable by an ADMIN.
+ */
+export type Site = Prisma.SiteModel

@@ -15,3 +15,21 @@ export const PostStatus = {
 } as const
 
 export type PostStatus = (typeof PostStatus)[keyof typeof PostStatus]
+
+
+export const ContentKind = {
+  POST: 'POST',
+  PAGE: 'PAGE'
+} as const
+
+export type ContentKind = (typeof ContentKind)[keyof typeof ContentKind]
+
+
+export const Role = {
+  CONTRIBUTOR: 'CONTRIBUTOR',
+  AUTHOR: 'AUTHOR',
+  EDITOR: 'EDITOR',
+  ADMIN: 'ADMIN'
+} as const
+
+export type Role = (typeof Role)[keyof typeof Role]

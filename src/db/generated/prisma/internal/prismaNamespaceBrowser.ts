@@ -55,7 +55,12 @@ export const ModelName = {
   Tag: 'Tag',
   PostTag: 'PostTag',
   PostStatistics: 'PostStatistics',
-  ApiToken: 'ApiToken'
+  ApiToken: 'ApiToken',
+  Image: 'Image',
+  Author: 'Author',
+  PostAuthor: 'PostAuthor',
+  PostSlug: 'PostSlug',
+  Site: 'Site'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -89,7 +94,14 @@ export const PostScalarFieldEnum = {
   status: 'status',
   publishedAt: 'publishedAt',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  kind: 'kind',
+  coverImageId: 'coverImageId',
+  seoTitle: 'seoTitle',
+  seoDescription: 'seoDescription',
+  canonicalUrl: 'canonicalUrl',
+  socialImageId: 'socialImageId',
+  noIndex: 'noIndex'
 } as const
 
 export type PostScalarFieldEnum = (typeof PostScalarFieldEnum)[keyof typeof PostScalarFieldEnum]
@@ -132,10 +144,77 @@ export const ApiTokenScalarFieldEnum = {
   tokenHash: 'tokenHash',
   createdAt: 'createdAt',
   lastUsedAt: 'lastUsedAt',
-  revokedAt: 'revokedAt'
+  revokedAt: 'revokedAt',
+  role: 'role',
+  authorId: 'authorId'
 } as const
 
 export type ApiTokenScalarFieldEnum = (typeof ApiTokenScalarFieldEnum)[keyof typeof ApiTokenScalarFieldEnum]
+
+
+export const ImageScalarFieldEnum = {
+  id: 'id',
+  hash: 'hash',
+  format: 'format',
+  width: 'width',
+  height: 'height',
+  byteSize: 'byteSize',
+  filename: 'filename',
+  alt: 'alt',
+  placeholder: 'placeholder',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ImageScalarFieldEnum = (typeof ImageScalarFieldEnum)[keyof typeof ImageScalarFieldEnum]
+
+
+export const AuthorScalarFieldEnum = {
+  id: 'id',
+  slug: 'slug',
+  name: 'name',
+  bio: 'bio',
+  avatarImageId: 'avatarImageId',
+  website: 'website',
+  socialLinks: 'socialLinks',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type AuthorScalarFieldEnum = (typeof AuthorScalarFieldEnum)[keyof typeof AuthorScalarFieldEnum]
+
+
+export const PostAuthorScalarFieldEnum = {
+  postId: 'postId',
+  authorId: 'authorId',
+  position: 'position'
+} as const
+
+export type PostAuthorScalarFieldEnum = (typeof PostAuthorScalarFieldEnum)[keyof typeof PostAuthorScalarFieldEnum]
+
+
+export const PostSlugScalarFieldEnum = {
+  slug: 'slug',
+  postId: 'postId',
+  retiredAt: 'retiredAt'
+} as const
+
+export type PostSlugScalarFieldEnum = (typeof PostSlugScalarFieldEnum)[keyof typeof PostSlugScalarFieldEnum]
+
+
+export const SiteScalarFieldEnum = {
+  id: 'id',
+  title: 'title',
+  description: 'description',
+  url: 'url',
+  language: 'language',
+  timeZone: 'timeZone',
+  logoImageId: 'logoImageId',
+  socialLinks: 'socialLinks',
+  updatedAt: 'updatedAt'
+} as const
+
+export type SiteScalarFieldEnum = (typeof SiteScalarFieldEnum)[keyof typeof SiteScalarFieldEnum]
 
 
 export const SortOrder = {

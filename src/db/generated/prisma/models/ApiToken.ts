@@ -28,10 +28,12 @@ export type AggregateApiToken = {
 
 export type ApiTokenAvgAggregateOutputType = {
   id: number | null
+  authorId: number | null
 }
 
 export type ApiTokenSumAggregateOutputType = {
   id: number | null
+  authorId: number | null
 }
 
 export type ApiTokenMinAggregateOutputType = {
@@ -41,6 +43,8 @@ export type ApiTokenMinAggregateOutputType = {
   createdAt: Date | null
   lastUsedAt: Date | null
   revokedAt: Date | null
+  role: $Enums.Role | null
+  authorId: number | null
 }
 
 export type ApiTokenMaxAggregateOutputType = {
@@ -50,6 +54,8 @@ export type ApiTokenMaxAggregateOutputType = {
   createdAt: Date | null
   lastUsedAt: Date | null
   revokedAt: Date | null
+  role: $Enums.Role | null
+  authorId: number | null
 }
 
 export type ApiTokenCountAggregateOutputType = {
@@ -59,16 +65,20 @@ export type ApiTokenCountAggregateOutputType = {
   createdAt: number
   lastUsedAt: number
   revokedAt: number
+  role: number
+  authorId: number
   _all: number
 }
 
 
 export type ApiTokenAvgAggregateInputType = {
   id?: true
+  authorId?: true
 }
 
 export type ApiTokenSumAggregateInputType = {
   id?: true
+  authorId?: true
 }
 
 export type ApiTokenMinAggregateInputType = {
@@ -78,6 +88,8 @@ export type ApiTokenMinAggregateInputType = {
   createdAt?: true
   lastUsedAt?: true
   revokedAt?: true
+  role?: true
+  authorId?: true
 }
 
 export type ApiTokenMaxAggregateInputType = {
@@ -87,6 +99,8 @@ export type ApiTokenMaxAggregateInputType = {
   createdAt?: true
   lastUsedAt?: true
   revokedAt?: true
+  role?: true
+  authorId?: true
 }
 
 export type ApiTokenCountAggregateInputType = {
@@ -96,6 +110,8 @@ export type ApiTokenCountAggregateInputType = {
   createdAt?: true
   lastUsedAt?: true
   revokedAt?: true
+  role?: true
+  authorId?: true
   _all?: true
 }
 
@@ -192,6 +208,8 @@ export type ApiTokenGroupByOutputType = {
   createdAt: Date
   lastUsedAt: Date | null
   revokedAt: Date | null
+  role: $Enums.Role
+  authorId: number | null
   _count: ApiTokenCountAggregateOutputType | null
   _avg: ApiTokenAvgAggregateOutputType | null
   _sum: ApiTokenSumAggregateOutputType | null
@@ -224,6 +242,9 @@ export type ApiTokenWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"ApiToken"> | Date | string
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
+  role?: Prisma.EnumRoleFilter<"ApiToken"> | $Enums.Role
+  authorId?: Prisma.IntNullableFilter<"ApiToken"> | number | null
+  author?: Prisma.XOR<Prisma.AuthorNullableScalarRelationFilter, Prisma.AuthorWhereInput> | null
 }
 
 export type ApiTokenOrderByWithRelationInput = {
@@ -233,6 +254,9 @@ export type ApiTokenOrderByWithRelationInput = {
   createdAt?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  role?: Prisma.SortOrder
+  authorId?: Prisma.SortOrderInput | Prisma.SortOrder
+  author?: Prisma.AuthorOrderByWithRelationInput
 }
 
 export type ApiTokenWhereUniqueInput = Prisma.AtLeast<{
@@ -245,6 +269,9 @@ export type ApiTokenWhereUniqueInput = Prisma.AtLeast<{
   createdAt?: Prisma.DateTimeFilter<"ApiToken"> | Date | string
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
+  role?: Prisma.EnumRoleFilter<"ApiToken"> | $Enums.Role
+  authorId?: Prisma.IntNullableFilter<"ApiToken"> | number | null
+  author?: Prisma.XOR<Prisma.AuthorNullableScalarRelationFilter, Prisma.AuthorWhereInput> | null
 }, "id" | "name" | "tokenHash">
 
 export type ApiTokenOrderByWithAggregationInput = {
@@ -254,6 +281,8 @@ export type ApiTokenOrderByWithAggregationInput = {
   createdAt?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  role?: Prisma.SortOrder
+  authorId?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.ApiTokenCountOrderByAggregateInput
   _avg?: Prisma.ApiTokenAvgOrderByAggregateInput
   _max?: Prisma.ApiTokenMaxOrderByAggregateInput
@@ -271,6 +300,8 @@ export type ApiTokenScalarWhereWithAggregatesInput = {
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"ApiToken"> | Date | string
   lastUsedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiToken"> | Date | string | null
   revokedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiToken"> | Date | string | null
+  role?: Prisma.EnumRoleWithAggregatesFilter<"ApiToken"> | $Enums.Role
+  authorId?: Prisma.IntNullableWithAggregatesFilter<"ApiToken"> | number | null
 }
 
 export type ApiTokenCreateInput = {
@@ -279,6 +310,8 @@ export type ApiTokenCreateInput = {
   createdAt?: Date | string
   lastUsedAt?: Date | string | null
   revokedAt?: Date | string | null
+  role?: $Enums.Role
+  author?: Prisma.AuthorCreateNestedOneWithoutTokensInput
 }
 
 export type ApiTokenUncheckedCreateInput = {
@@ -288,6 +321,8 @@ export type ApiTokenUncheckedCreateInput = {
   createdAt?: Date | string
   lastUsedAt?: Date | string | null
   revokedAt?: Date | string | null
+  role?: $Enums.Role
+  authorId?: number | null
 }
 
 export type ApiTokenUpdateInput = {
@@ -296,6 +331,8 @@ export type ApiTokenUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  role?: Prisma.EnumRoleFieldUpdateOperationsInput | $Enums.Role
+  author?: Prisma.AuthorUpdateOneWithoutTokensNestedInput
 }
 
 export type ApiTokenUncheckedUpdateInput = {
@@ -305,6 +342,8 @@ export type ApiTokenUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  role?: Prisma.EnumRoleFieldUpdateOperationsInput | $Enums.Role
+  authorId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type ApiTokenCreateManyInput = {
@@ -314,6 +353,8 @@ export type ApiTokenCreateManyInput = {
   createdAt?: Date | string
   lastUsedAt?: Date | string | null
   revokedAt?: Date | string | null
+  role?: $Enums.Role
+  authorId?: number | null
 }
 
 export type ApiTokenUpdateManyMutationInput = {
@@ -322,6 +363,7 @@ export type ApiTokenUpdateManyMutationInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  role?: Prisma.EnumRoleFieldUpdateOperationsInput | $Enums.Role
 }
 
 export type ApiTokenUncheckedUpdateManyInput = {
@@ -331,6 +373,8 @@ export type ApiTokenUncheckedUpdateManyInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  role?: Prisma.EnumRoleFieldUpdateOperationsInput | $Enums.Role
+  authorId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type ApiTokenCountOrderByAggregateInput = {
@@ -340,10 +384,13 @@ export type ApiTokenCountOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
+  role?: Prisma.SortOrder
+  authorId?: Prisma.SortOrder
 }
 
 export type ApiTokenAvgOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  authorId?: Prisma.SortOrder
 }
 
 export type ApiTokenMaxOrderByAggregateInput = {
@@ -353,6 +400,8 @@ export type ApiTokenMaxOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
+  role?: Prisma.SortOrder
+  authorId?: Prisma.SortOrder
 }
 
 export type ApiTokenMinOrderByAggregateInput = {
@@ -362,10 +411,167 @@ export type ApiTokenMinOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrder
   revokedAt?: Prisma.SortOrder
+  role?: Prisma.SortOrder
+  authorId?: Prisma.SortOrder
 }
 
 export type ApiTokenSumOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  authorId?: Prisma.SortOrder
+}
+
+export type ApiTokenListRelationFilter = {
+  every?: Prisma.ApiTokenWhereInput
+  some?: Prisma.ApiTokenWhereInput
+  none?: Prisma.ApiTokenWhereInput
+}
+
+export type ApiTokenOrderByRelationAggregateInput = {
+  _count?: Prisma.SortOrder
+}
+
+export type EnumRoleFieldUpdateOperationsInput = {
+  set?: $Enums.Role
+}
+
+export type ApiTokenCreateNestedManyWithoutAuthorInput = {
+  create?: Prisma.XOR<Prisma.ApiTokenCreateWithoutAuthorInput, Prisma.ApiTokenUncheckedCreateWithoutAuthorInput> | Prisma.ApiTokenCreateWithoutAuthorInput[] | Prisma.ApiTokenUncheckedCreateWithoutAuthorInput[]
+  connectOrCreate?: Prisma.ApiTokenCreateOrConnectWithoutAuthorInput | Prisma.ApiTokenCreateOrConnectWithoutAuthorInput[]
+  createMany?: Prisma.ApiTokenCreateManyAuthorInputEnvelope
+  connect?: Prisma.ApiTokenWhereUniqueInput | Prisma.ApiTokenWhereUniqueInput[]
+}
+
+export type ApiTokenUncheckedCreateNestedManyWithoutAuthorInput = {
+  create?: Prisma.XOR<Prisma.ApiTokenCreateWithoutAuthorInput, Prisma.ApiTokenUncheckedCreateWithoutAuthorInput> | Prisma.ApiTokenCreateWithoutAuthorInput[] | Prisma.ApiTokenUncheckedCreateWithoutAuthorInput[]
+  connectOrCreate?: Prisma.ApiTokenCreateOrConnectWithoutAuthorInput | Prisma.ApiTokenCreateOrConnectWithoutAuthorInput[]
+  createMany?: Prisma.ApiTokenCreateManyAuthorInputEnvelope
+  connect?: Prisma.ApiTokenWhereUniqueInput | Prisma.ApiTokenWhereUniqueInput[]
+}
+
+export type ApiTokenUpdateManyWithoutAuthorNestedInput = {
+  create?: Prisma.XOR<Prisma.ApiTokenCreateWithoutAuthorInput, Prisma.ApiTokenUncheckedCreateWithoutAuthorInput> | Prisma.ApiTokenCreateWithoutAuthorInput[] | Prisma.ApiTokenUncheckedCreateWithoutAuthorInput[]
+  connectOrCreate?: Prisma.ApiTokenCreateOrConnectWithoutAuthorInput | Prisma.ApiTokenCreateOrConnectWithoutAuthorInput[]
+  upsert?: Prisma.ApiTokenUpsertWithWhereUniqueWithoutAuthorInput | Prisma.ApiTokenUpsertWithWhereUniqueWithoutAuthorInput[]
+  createMany?: Prisma.ApiTokenCreateManyAuthorInputEnvelope
+  set?: Prisma.ApiTokenWhereUniqueInput | Prisma.ApiTokenWhereUniqueInput[]
+  disconnect?: Prisma.ApiTokenWhereUniqueInput | Prisma.ApiTokenWhereUniqueInput[]
+  delete?: Prisma.ApiTokenWhereUniqueInput | Prisma.ApiTokenWhereUniqueInput[]
+  connect?: Prisma.ApiTokenWhereUniqueInput | Prisma.ApiTokenWhereUniqueInput[]
+  update?: Prisma.ApiTokenUpdateWithWhereUniqueWithoutAuthorInput | Prisma.ApiTokenUpdateWithWhereUniqueWithoutAuthorInput[]
+  updateMany?: Prisma.ApiTokenUpdateManyWithWhereWithoutAuthorInput | Prisma.ApiTokenUpdateManyWithWhereWithoutAuthorInput[]
+  deleteMany?: Prisma.ApiTokenScalarWhereInput | Prisma.ApiTokenScalarWhereInput[]
+}
+
+export type ApiTokenUncheckedUpdateManyWithoutAuthorNestedInput = {
+  create?: Prisma.XOR<Prisma.ApiTokenCreateWithoutAuthorInput, Prisma.ApiTokenUncheckedCreateWithoutAuthorInput> | Prisma.ApiTokenCreateWithoutAuthorInput[] | Prisma.ApiTokenUncheckedCreateWithoutAuthorInput[]
+  connectOrCreate?: Prisma.ApiTokenCreateOrConnectWithoutAuthorInput | Prisma.ApiTokenCreateOrConnectWithoutAuthorInput[]
+  upsert?: Prisma.ApiTokenUpsertWithWhereUniqueWithoutAuthorInput | Prisma.ApiTokenUpsertWithWhereUniqueWithoutAuthorInput[]
+  createMany?: Prisma.ApiTokenCreateManyAuthorInputEnvelope
+  set?: Prisma.ApiTokenWhereUniqueInput | Prisma.ApiTokenWhereUniqueInput[]
+  disconnect?: Prisma.ApiTokenWhereUniqueInput | Prisma.ApiTokenWhereUniqueInput[]
+  delete?: Prisma.ApiTokenWhereUniqueInput | Prisma.ApiTokenWhereUniqueInput[]
+  connect?: Prisma.ApiTokenWhereUniqueInput | Prisma.ApiTokenWhereUniqueInput[]
+  update?: Prisma.ApiTokenUpdateWithWhereUniqueWithoutAuthorInput | Prisma.ApiTokenUpdateWithWhereUniqueWithoutAuthorInput[]
+  updateMany?: Prisma.ApiTokenUpdateManyWithWhereWithoutAuthorInput | Prisma.ApiTokenUpdateManyWithWhereWithoutAuthorInput[]
+  deleteMany?: Prisma.ApiTokenScalarWhereInput | Prisma.ApiTokenScalarWhereInput[]
+}
+
+export type ApiTokenCreateWithoutAuthorInput = {
+  name: string
+  tokenHash: string
+  createdAt?: Date | string
+  lastUsedAt?: Date | string | null
+  revokedAt?: Date | string | null
+  role?: $Enums.Role
+}
+
+export type ApiTokenUncheckedCreateWithoutAuthorInput = {
+  id?: number
+  name: string
+  tokenHash: string
+  createdAt?: Date | string
+  lastUsedAt?: Date | string | null
+  revokedAt?: Date | string | null
+  role?: $Enums.Role
+}
+
+export type ApiTokenCreateOrConnectWithoutAuthorInput = {
+  where: Prisma.ApiTokenWhereUniqueInput
+  create: Prisma.XOR<Prisma.ApiTokenCreateWithoutAuthorInput, Prisma.ApiTokenUncheckedCreateWithoutAuthorInput>
+}
+
+export type ApiTokenCreateManyAuthorInputEnvelope = {
+  data: Prisma.ApiTokenCreateManyAuthorInput | Prisma.ApiTokenCreateManyAuthorInput[]
+  skipDuplicates?: boolean
+}
+
+export type ApiTokenUpsertWithWhereUniqueWithoutAuthorInput = {
+  where: Prisma.ApiTokenWhereUniqueInput
+  update: Prisma.XOR<Prisma.ApiTokenUpdateWithoutAuthorInput, Prisma.ApiTokenUncheckedUpdateWithoutAuthorInput>
+  create: Prisma.XOR<Prisma.ApiTokenCreateWithoutAuthorInput, Prisma.ApiTokenUncheckedCreateWithoutAuthorInput>
+}
+
+export type ApiTokenUpdateWithWhereUniqueWithoutAuthorInput = {
+  where: Prisma.ApiTokenWhereUniqueInput
+  data: Prisma.XOR<Prisma.ApiTokenUpdateWithoutAuthorInput, Prisma.ApiTokenUncheckedUpdateWithoutAuthorInput>
+}
+
+export type ApiTokenUpdateManyWithWhereWithoutAuthorInput = {
+  where: Prisma.ApiTokenScalarWhereInput
+  data: Prisma.XOR<Prisma.ApiTokenUpdateManyMutationInput, Prisma.ApiTokenUncheckedUpdateManyWithoutAuthorInput>
+}
+
+export type ApiTokenScalarWhereInput = {
+  AND?: Prisma.ApiTokenScalarWhereInput | Prisma.ApiTokenScalarWhereInput[]
+  OR?: Prisma.ApiTokenScalarWhereInput[]
+  NOT?: Prisma.ApiTokenScalarWhereInput | Prisma.ApiTokenScalarWhereInput[]
+  id?: Prisma.IntFilter<"ApiToken"> | number
+  name?: Prisma.StringFilter<"ApiToken"> | string
+  tokenHash?: Prisma.StringFilter<"ApiToken"> | string
+  createdAt?: Prisma.DateTimeFilter<"ApiToken"> | Date | string
+  lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
+  revokedAt?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
+  role?: Prisma.EnumRoleFilter<"ApiToken"> | $Enums.Role
+  authorId?: Prisma.IntNullableFilter<"ApiToken"> | number | null
+}
+
+export type ApiTokenCreateManyAuthorInput = {
+  id?: number
+  name: string
+  tokenHash: string
+  createdAt?: Date | string
+  lastUsedAt?: Date | string | null
+  revokedAt?: Date | string | null
+  role?: $Enums.Role
+}
+
+export type ApiTokenUpdateWithoutAuthorInput = {
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  role?: Prisma.EnumRoleFieldUpdateOperationsInput | $Enums.Role
+}
+
+export type ApiTokenUncheckedUpdateWithoutAuthorInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  role?: Prisma.EnumRoleFieldUpdateOperationsInput | $Enums.Role
+}
+
+export type ApiTokenUncheckedUpdateManyWithoutAuthorInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  role?: Prisma.EnumRoleFieldUpdateOperationsInput | $Enums.Role
 }
 
 
@@ -377,6 +583,9 @@ export type ApiTokenSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   createdAt?: boolean
   lastUsedAt?: boolean
   revokedAt?: boolean
+  role?: boolean
+  authorId?: boolean
+  author?: boolean | Prisma.ApiToken$authorArgs<ExtArgs>
 }, ExtArgs["result"]["apiToken"]>
 
 export type ApiTokenSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -386,6 +595,9 @@ export type ApiTokenSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   createdAt?: boolean
   lastUsedAt?: boolean
   revokedAt?: boolean
+  role?: boolean
+  authorId?: boolean
+  author?: boolean | Prisma.ApiToken$authorArgs<ExtArgs>
 }, ExtArgs["result"]["apiToken"]>
 
 export type ApiTokenSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -395,6 +607,9 @@ export type ApiTokenSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   createdAt?: boolean
   lastUsedAt?: boolean
   revokedAt?: boolean
+  role?: boolean
+  authorId?: boolean
+  author?: boolean | Prisma.ApiToken$authorArgs<ExtArgs>
 }, ExtArgs["result"]["apiToken"]>
 
 export type ApiTokenSelectScalar = {
@@ -404,13 +619,26 @@ export type ApiTokenSelectScalar = {
   createdAt?: boolean
   lastUsedAt?: boolean
   revokedAt?: boolean
+  role?: boolean
+  authorId?: boolean
 }
 
-export type ApiTokenOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "tokenHash" | "createdAt" | "lastUsedAt" | "revokedAt", ExtArgs["result"]["apiToken"]>
+export type ApiTokenOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "tokenHash" | "createdAt" | "lastUsedAt" | "revokedAt" | "role" | "authorId", ExtArgs["result"]["apiToken"]>
+export type ApiTokenInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  author?: boolean | Prisma.ApiToken$authorArgs<ExtArgs>
+}
+export type ApiTokenIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  author?: boolean | Prisma.ApiToken$authorArgs<ExtArgs>
+}
+export type ApiTokenIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  author?: boolean | Prisma.ApiToken$authorArgs<ExtArgs>
+}
 
 export type $ApiTokenPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "ApiToken"
-  objects: {}
+  objects: {
+    author: Prisma.$AuthorPayload<ExtArgs> | null
+  }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: number
     name: string
@@ -421,6 +649,11 @@ export type $ApiTokenPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     createdAt: Date
     lastUsedAt: Date | null
     revokedAt: Date | null
+    /**
+     * Tokens made before roles existed belong to no author and are ADMIN.
+     */
+    role: $Enums.Role
+    authorId: number | null
   }, ExtArgs["result"]["apiToken"]>
   composites: {}
 }
@@ -815,6 +1048,7 @@ readonly fields: ApiTokenFieldRefs;
  */
 export interface Prisma__ApiTokenClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
+  author<T extends Prisma.ApiToken$authorArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ApiToken$authorArgs<ExtArgs>>): Prisma.Prisma__AuthorClient<runtime.Types.Result.GetResult<Prisma.$AuthorPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -850,6 +1084,8 @@ export interface ApiTokenFieldRefs {
   readonly createdAt: Prisma.FieldRef<"ApiToken", 'DateTime'>
   readonly lastUsedAt: Prisma.FieldRef<"ApiToken", 'DateTime'>
   readonly revokedAt: Prisma.FieldRef<"ApiToken", 'DateTime'>
+  readonly role: Prisma.FieldRef<"ApiToken", 'Role'>
+  readonly authorId: Prisma.FieldRef<"ApiToken", 'Int'>
 }
     
 
@@ -866,6 +1102,10 @@ export type ApiTokenFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * Omit specific fields from the ApiToken
    */
   omit?: Prisma.ApiTokenOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiTokenInclude<ExtArgs> | null
   /**
    * Filter, which ApiToken to fetch.
    */
@@ -885,6 +1125,10 @@ export type ApiTokenFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Extensio
    */
   omit?: Prisma.ApiTokenOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiTokenInclude<ExtArgs> | null
+  /**
    * Filter, which ApiToken to fetch.
    */
   where: Prisma.ApiTokenWhereUniqueInput
@@ -902,6 +1146,10 @@ export type ApiTokenFindFirstArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * Omit specific fields from the ApiToken
    */
   omit?: Prisma.ApiTokenOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiTokenInclude<ExtArgs> | null
   /**
    * Filter, which ApiToken to fetch.
    */
@@ -951,6 +1199,10 @@ export type ApiTokenFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extension
    */
   omit?: Prisma.ApiTokenOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiTokenInclude<ExtArgs> | null
+  /**
    * Filter, which ApiToken to fetch.
    */
   where?: Prisma.ApiTokenWhereInput
@@ -998,6 +1250,10 @@ export type ApiTokenFindManyArgs<ExtArgs extends runtime.Types.Extensions.Intern
    * Omit specific fields from the ApiToken
    */
   omit?: Prisma.ApiTokenOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiTokenInclude<ExtArgs> | null
   /**
    * Filter, which ApiTokens to fetch.
    */
@@ -1047,6 +1303,10 @@ export type ApiTokenCreateArgs<ExtArgs extends runtime.Types.Extensions.Internal
    */
   omit?: Prisma.ApiTokenOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiTokenInclude<ExtArgs> | null
+  /**
    * The data needed to create a ApiToken.
    */
   data: Prisma.XOR<Prisma.ApiTokenCreateInput, Prisma.ApiTokenUncheckedCreateInput>
@@ -1080,6 +1340,10 @@ export type ApiTokenCreateManyAndReturnArgs<ExtArgs extends runtime.Types.Extens
    */
   data: Prisma.ApiTokenCreateManyInput | Prisma.ApiTokenCreateManyInput[]
   skipDuplicates?: boolean
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiTokenIncludeCreateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -1094,6 +1358,10 @@ export type ApiTokenUpdateArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * Omit specific fields from the ApiToken
    */
   omit?: Prisma.ApiTokenOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiTokenInclude<ExtArgs> | null
   /**
    * The data needed to update a ApiToken.
    */
@@ -1146,6 +1414,10 @@ export type ApiTokenUpdateManyAndReturnArgs<ExtArgs extends runtime.Types.Extens
    * Limit how many ApiTokens to update.
    */
   limit?: number
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiTokenIncludeUpdateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -1160,6 +1432,10 @@ export type ApiTokenUpsertArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * Omit specific fields from the ApiToken
    */
   omit?: Prisma.ApiTokenOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiTokenInclude<ExtArgs> | null
   /**
    * The filter to search for the ApiToken to update in case it exists.
    */
@@ -1187,6 +1463,10 @@ export type ApiTokenDeleteArgs<ExtArgs extends runtime.Types.Extensions.Internal
    */
   omit?: Prisma.ApiTokenOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiTokenInclude<ExtArgs> | null
+  /**
    * Filter which ApiToken to delete.
    */
   where: Prisma.ApiTokenWhereUniqueInput
@@ -1207,6 +1487,25 @@ export type ApiTokenDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.Inte
 }
 
 /**
+ * ApiToken.author
+ */
+export type ApiToken$authorArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Author
+   */
+  select?: Prisma.AuthorSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Author
+   */
+  omit?: Prisma.AuthorOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.AuthorInclude<ExtArgs> | null
+  where?: Prisma.AuthorWhereInput
+}
+
+/**
  * ApiToken without action
  */
 export type ApiTokenDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1218,4 +1517,8 @@ export type ApiTokenDefaultArgs<ExtArgs extends runtime.Types.Extensions.Interna
    * Omit specific fields from the ApiToken
    */
   omit?: Prisma.ApiTokenOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ApiTokenInclude<ExtArgs> | null
 }

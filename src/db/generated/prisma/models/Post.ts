@@ -31,6 +31,8 @@ export type PostAvgAggregateOutputType = {
   wordCount: number | null
   readingMinutes: number | null
   renderVersion: number | null
+  coverImageId: number | null
+  socialImageId: number | null
 }
 
 export type PostSumAggregateOutputType = {
@@ -38,6 +40,8 @@ export type PostSumAggregateOutputType = {
   wordCount: number | null
   readingMinutes: number | null
   renderVersion: number | null
+  coverImageId: number | null
+  socialImageId: number | null
 }
 
 export type PostMinAggregateOutputType = {
@@ -55,6 +59,13 @@ export type PostMinAggregateOutputType = {
   publishedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
+  kind: $Enums.ContentKind | null
+  coverImageId: number | null
+  seoTitle: string | null
+  seoDescription: string | null
+  canonicalUrl: string | null
+  socialImageId: number | null
+  noIndex: boolean | null
 }
 
 export type PostMaxAggregateOutputType = {
@@ -72,6 +83,13 @@ export type PostMaxAggregateOutputType = {
   publishedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
+  kind: $Enums.ContentKind | null
+  coverImageId: number | null
+  seoTitle: string | null
+  seoDescription: string | null
+  canonicalUrl: string | null
+  socialImageId: number | null
+  noIndex: boolean | null
 }
 
 export type PostCountAggregateOutputType = {
@@ -90,6 +108,13 @@ export type PostCountAggregateOutputType = {
   publishedAt: number
   createdAt: number
   updatedAt: number
+  kind: number
+  coverImageId: number
+  seoTitle: number
+  seoDescription: number
+  canonicalUrl: number
+  socialImageId: number
+  noIndex: number
   _all: number
 }
 
@@ -99,6 +124,8 @@ export type PostAvgAggregateInputType = {
   wordCount?: true
   readingMinutes?: true
   renderVersion?: true
+  coverImageId?: true
+  socialImageId?: true
 }
 
 export type PostSumAggregateInputType = {
@@ -106,6 +133,8 @@ export type PostSumAggregateInputType = {
   wordCount?: true
   readingMinutes?: true
   renderVersion?: true
+  coverImageId?: true
+  socialImageId?: true
 }
 
 export type PostMinAggregateInputType = {
@@ -123,6 +152,13 @@ export type PostMinAggregateInputType = {
   publishedAt?: true
   createdAt?: true
   updatedAt?: true
+  kind?: true
+  coverImageId?: true
+  seoTitle?: true
+  seoDescription?: true
+  canonicalUrl?: true
+  socialImageId?: true
+  noIndex?: true
 }
 
 export type PostMaxAggregateInputType = {
@@ -140,6 +176,13 @@ export type PostMaxAggregateInputType = {
   publishedAt?: true
   createdAt?: true
   updatedAt?: true
+  kind?: true
+  coverImageId?: true
+  seoTitle?: true
+  seoDescription?: true
+  canonicalUrl?: true
+  socialImageId?: true
+  noIndex?: true
 }
 
 export type PostCountAggregateInputType = {
@@ -158,6 +201,13 @@ export type PostCountAggregateInputType = {
   publishedAt?: true
   createdAt?: true
   updatedAt?: true
+  kind?: true
+  coverImageId?: true
+  seoTitle?: true
+  seoDescription?: true
+  canonicalUrl?: true
+  socialImageId?: true
+  noIndex?: true
   _all?: true
 }
 
@@ -263,6 +313,13 @@ export type PostGroupByOutputType = {
   publishedAt: Date | null
   createdAt: Date
   updatedAt: Date
+  kind: $Enums.ContentKind
+  coverImageId: number | null
+  seoTitle: string | null
+  seoDescription: string | null
+  canonicalUrl: string | null
+  socialImageId: number | null
+  noIndex: boolean
   _count: PostCountAggregateOutputType | null
   _avg: PostAvgAggregateOutputType | null
   _sum: PostSumAggregateOutputType | null
@@ -304,7 +361,18 @@ export type PostWhereInput = {
   publishedAt?: Prisma.DateTimeNullableFilter<"Post"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Post"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Post"> | Date | string
+  kind?: Prisma.EnumContentKindFilter<"Post"> | $Enums.ContentKind
+  coverImageId?: Prisma.IntNullableFilter<"Post"> | number | null
+  seoTitle?: Prisma.StringNullableFilter<"Post"> | string | null
+  seoDescription?: Prisma.StringNullableFilter<"Post"> | string | null
+  canonicalUrl?: Prisma.StringNullableFilter<"Post"> | string | null
+  socialImageId?: Prisma.IntNullableFilter<"Post"> | number | null
+  noIndex?: Prisma.BoolFilter<"Post"> | boolean
+  coverImage?: Prisma.XOR<Prisma.ImageNullableScalarRelationFilter, Prisma.ImageWhereInput> | null
+  socialImage?: Prisma.XOR<Prisma.ImageNullableScalarRelationFilter, Prisma.ImageWhereInput> | null
   tags?: Prisma.PostTagListRelationFilter
+  authors?: Prisma.PostAuthorListRelationFilter
+  formerSlugs?: Prisma.PostSlugListRelationFilter
 }
 
 export type PostOrderByWithRelationInput = {
@@ -323,7 +391,18 @@ export type PostOrderByWithRelationInput = {
   publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  kind?: Prisma.SortOrder
+  coverImageId?: Prisma.SortOrderInput | Prisma.SortOrder
+  seoTitle?: Prisma.SortOrderInput | Prisma.SortOrder
+  seoDescription?: Prisma.SortOrderInput | Prisma.SortOrder
+  canonicalUrl?: Prisma.SortOrderInput | Prisma.SortOrder
+  socialImageId?: Prisma.SortOrderInput | Prisma.SortOrder
+  noIndex?: Prisma.SortOrder
+  coverImage?: Prisma.ImageOrderByWithRelationInput
+  socialImage?: Prisma.ImageOrderByWithRelationInput
   tags?: Prisma.PostTagOrderByRelationAggregateInput
+  authors?: Prisma.PostAuthorOrderByRelationAggregateInput
+  formerSlugs?: Prisma.PostSlugOrderByRelationAggregateInput
 }
 
 export type PostWhereUniqueInput = Prisma.AtLeast<{
@@ -345,7 +424,18 @@ export type PostWhereUniqueInput = Prisma.AtLeast<{
   publishedAt?: Prisma.DateTimeNullableFilter<"Post"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Post"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Post"> | Date | string
+  kind?: Prisma.EnumContentKindFilter<"Post"> | $Enums.ContentKind
+  coverImageId?: Prisma.IntNullableFilter<"Post"> | number | null
+  seoTitle?: Prisma.StringNullableFilter<"Post"> | string | null
+  seoDescription?: Prisma.StringNullableFilter<"Post"> | string | null
+  canonicalUrl?: Prisma.StringNullableFilter<"Post"> | string | null
+  socialImageId?: Prisma.IntNullableFilter<"Post"> | number | null
+  noIndex?: Prisma.BoolFilter<"Post"> | boolean
+  coverImage?: Prisma.XOR<Prisma.ImageNullableScalarRelationFilter, Prisma.ImageWhereInput> | null
+  socialImage?: Prisma.XOR<Prisma.ImageNullableScalarRelationFilter, Prisma.ImageWhereInput> | null
   tags?: Prisma.PostTagListRelationFilter
+  authors?: Prisma.PostAuthorListRelationFilter
+  formerSlugs?: Prisma.PostSlugListRelationFilter
 }, "id" | "slug">
 
 export type PostOrderByWithAggregationInput = {
@@ -364,6 +454,13 @@ export type PostOrderByWithAggregationInput = {
   publishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  kind?: Prisma.SortOrder
+  coverImageId?: Prisma.SortOrderInput | Prisma.SortOrder
+  seoTitle?: Prisma.SortOrderInput | Prisma.SortOrder
+  seoDescription?: Prisma.SortOrderInput | Prisma.SortOrder
+  canonicalUrl?: Prisma.SortOrderInput | Prisma.SortOrder
+  socialImageId?: Prisma.SortOrderInput | Prisma.SortOrder
+  noIndex?: Prisma.SortOrder
   _count?: Prisma.PostCountOrderByAggregateInput
   _avg?: Prisma.PostAvgOrderByAggregateInput
   _max?: Prisma.PostMaxOrderByAggregateInput
@@ -390,6 +487,13 @@ export type PostScalarWhereWithAggregatesInput = {
   publishedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Post"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Post"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Post"> | Date | string
+  kind?: Prisma.EnumContentKindWithAggregatesFilter<"Post"> | $Enums.ContentKind
+  coverImageId?: Prisma.IntNullableWithAggregatesFilter<"Post"> | number | null
+  seoTitle?: Prisma.StringNullableWithAggregatesFilter<"Post"> | string | null
+  seoDescription?: Prisma.StringNullableWithAggregatesFilter<"Post"> | string | null
+  canonicalUrl?: Prisma.StringNullableWithAggregatesFilter<"Post"> | string | null
+  socialImageId?: Prisma.IntNullableWithAggregatesFilter<"Post"> | number | null
+  noIndex?: Prisma.BoolWithAggregatesFilter<"Post"> | boolean
 }
 
 export type PostCreateInput = {
@@ -407,7 +511,16 @@ export type PostCreateInput = {
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  noIndex?: boolean
+  coverImage?: Prisma.ImageCreateNestedOneWithoutCoverOfInput
+  socialImage?: Prisma.ImageCreateNestedOneWithoutSocialOfInput
   tags?: Prisma.PostTagCreateNestedManyWithoutPostInput
+  authors?: Prisma.PostAuthorCreateNestedManyWithoutPostInput
+  formerSlugs?: Prisma.PostSlugCreateNestedManyWithoutPostInput
 }
 
 export type PostUncheckedCreateInput = {
@@ -426,7 +539,16 @@ export type PostUncheckedCreateInput = {
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  coverImageId?: number | null
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  socialImageId?: number | null
+  noIndex?: boolean
   tags?: Prisma.PostTagUncheckedCreateNestedManyWithoutPostInput
+  authors?: Prisma.PostAuthorUncheckedCreateNestedManyWithoutPostInput
+  formerSlugs?: Prisma.PostSlugUncheckedCreateNestedManyWithoutPostInput
 }
 
 export type PostUpdateInput = {
@@ -444,7 +566,16 @@ export type PostUpdateInput = {
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  coverImage?: Prisma.ImageUpdateOneWithoutCoverOfNestedInput
+  socialImage?: Prisma.ImageUpdateOneWithoutSocialOfNestedInput
   tags?: Prisma.PostTagUpdateManyWithoutPostNestedInput
+  authors?: Prisma.PostAuthorUpdateManyWithoutPostNestedInput
+  formerSlugs?: Prisma.PostSlugUpdateManyWithoutPostNestedInput
 }
 
 export type PostUncheckedUpdateInput = {
@@ -463,7 +594,16 @@ export type PostUncheckedUpdateInput = {
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  coverImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  socialImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
   tags?: Prisma.PostTagUncheckedUpdateManyWithoutPostNestedInput
+  authors?: Prisma.PostAuthorUncheckedUpdateManyWithoutPostNestedInput
+  formerSlugs?: Prisma.PostSlugUncheckedUpdateManyWithoutPostNestedInput
 }
 
 export type PostCreateManyInput = {
@@ -482,6 +622,13 @@ export type PostCreateManyInput = {
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  coverImageId?: number | null
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  socialImageId?: number | null
+  noIndex?: boolean
 }
 
 export type PostUpdateManyMutationInput = {
@@ -499,6 +646,11 @@ export type PostUpdateManyMutationInput = {
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type PostUncheckedUpdateManyInput = {
@@ -517,6 +669,13 @@ export type PostUncheckedUpdateManyInput = {
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  coverImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  socialImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type PostCountOrderByAggregateInput = {
@@ -535,6 +694,13 @@ export type PostCountOrderByAggregateInput = {
   publishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  kind?: Prisma.SortOrder
+  coverImageId?: Prisma.SortOrder
+  seoTitle?: Prisma.SortOrder
+  seoDescription?: Prisma.SortOrder
+  canonicalUrl?: Prisma.SortOrder
+  socialImageId?: Prisma.SortOrder
+  noIndex?: Prisma.SortOrder
 }
 
 export type PostAvgOrderByAggregateInput = {
@@ -542,6 +708,8 @@ export type PostAvgOrderByAggregateInput = {
   wordCount?: Prisma.SortOrder
   readingMinutes?: Prisma.SortOrder
   renderVersion?: Prisma.SortOrder
+  coverImageId?: Prisma.SortOrder
+  socialImageId?: Prisma.SortOrder
 }
 
 export type PostMaxOrderByAggregateInput = {
@@ -559,6 +727,13 @@ export type PostMaxOrderByAggregateInput = {
   publishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  kind?: Prisma.SortOrder
+  coverImageId?: Prisma.SortOrder
+  seoTitle?: Prisma.SortOrder
+  seoDescription?: Prisma.SortOrder
+  canonicalUrl?: Prisma.SortOrder
+  socialImageId?: Prisma.SortOrder
+  noIndex?: Prisma.SortOrder
 }
 
 export type PostMinOrderByAggregateInput = {
@@ -576,6 +751,13 @@ export type PostMinOrderByAggregateInput = {
   publishedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  kind?: Prisma.SortOrder
+  coverImageId?: Prisma.SortOrder
+  seoTitle?: Prisma.SortOrder
+  seoDescription?: Prisma.SortOrder
+  canonicalUrl?: Prisma.SortOrder
+  socialImageId?: Prisma.SortOrder
+  noIndex?: Prisma.SortOrder
 }
 
 export type PostSumOrderByAggregateInput = {
@@ -583,11 +765,23 @@ export type PostSumOrderByAggregateInput = {
   wordCount?: Prisma.SortOrder
   readingMinutes?: Prisma.SortOrder
   renderVersion?: Prisma.SortOrder
+  coverImageId?: Prisma.SortOrder
+  socialImageId?: Prisma.SortOrder
 }
 
 export type PostScalarRelationFilter = {
   is?: Prisma.PostWhereInput
   isNot?: Prisma.PostWhereInput
+}
+
+export type PostListRelationFilter = {
+  every?: Prisma.PostWhereInput
+  some?: Prisma.PostWhereInput
+  none?: Prisma.PostWhereInput
+}
+
+export type PostOrderByRelationAggregateInput = {
+  _count?: Prisma.SortOrder
 }
 
 export type StringFieldUpdateOperationsInput = {
@@ -618,6 +812,22 @@ export type DateTimeFieldUpdateOperationsInput = {
   set?: Date | string
 }
 
+export type EnumContentKindFieldUpdateOperationsInput = {
+  set?: $Enums.ContentKind
+}
+
+export type BoolFieldUpdateOperationsInput = {
+  set?: boolean
+}
+
+export type NullableIntFieldUpdateOperationsInput = {
+  set?: number | null
+  increment?: number
+  decrement?: number
+  multiply?: number
+  divide?: number
+}
+
 export type PostCreateNestedOneWithoutTagsInput = {
   create?: Prisma.XOR<Prisma.PostCreateWithoutTagsInput, Prisma.PostUncheckedCreateWithoutTagsInput>
   connectOrCreate?: Prisma.PostCreateOrConnectWithoutTagsInput
@@ -630,6 +840,118 @@ export type PostUpdateOneRequiredWithoutTagsNestedInput = {
   upsert?: Prisma.PostUpsertWithoutTagsInput
   connect?: Prisma.PostWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.PostUpdateToOneWithWhereWithoutTagsInput, Prisma.PostUpdateWithoutTagsInput>, Prisma.PostUncheckedUpdateWithoutTagsInput>
+}
+
+export type PostCreateNestedManyWithoutCoverImageInput = {
+  create?: Prisma.XOR<Prisma.PostCreateWithoutCoverImageInput, Prisma.PostUncheckedCreateWithoutCoverImageInput> | Prisma.PostCreateWithoutCoverImageInput[] | Prisma.PostUncheckedCreateWithoutCoverImageInput[]
+  connectOrCreate?: Prisma.PostCreateOrConnectWithoutCoverImageInput | Prisma.PostCreateOrConnectWithoutCoverImageInput[]
+  createMany?: Prisma.PostCreateManyCoverImageInputEnvelope
+  connect?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+}
+
+export type PostCreateNestedManyWithoutSocialImageInput = {
+  create?: Prisma.XOR<Prisma.PostCreateWithoutSocialImageInput, Prisma.PostUncheckedCreateWithoutSocialImageInput> | Prisma.PostCreateWithoutSocialImageInput[] | Prisma.PostUncheckedCreateWithoutSocialImageInput[]
+  connectOrCreate?: Prisma.PostCreateOrConnectWithoutSocialImageInput | Prisma.PostCreateOrConnectWithoutSocialImageInput[]
+  createMany?: Prisma.PostCreateManySocialImageInputEnvelope
+  connect?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+}
+
+export type PostUncheckedCreateNestedManyWithoutCoverImageInput = {
+  create?: Prisma.XOR<Prisma.PostCreateWithoutCoverImageInput, Prisma.PostUncheckedCreateWithoutCoverImageInput> | Prisma.PostCreateWithoutCoverImageInput[] | Prisma.PostUncheckedCreateWithoutCoverImageInput[]
+  connectOrCreate?: Prisma.PostCreateOrConnectWithoutCoverImageInput | Prisma.PostCreateOrConnectWithoutCoverImageInput[]
+  createMany?: Prisma.PostCreateManyCoverImageInputEnvelope
+  connect?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+}
+
+export type PostUncheckedCreateNestedManyWithoutSocialImageInput = {
+  create?: Prisma.XOR<Prisma.PostCreateWithoutSocialImageInput, Prisma.PostUncheckedCreateWithoutSocialImageInput> | Prisma.PostCreateWithoutSocialImageInput[] | Prisma.PostUncheckedCreateWithoutSocialImageInput[]
+  connectOrCreate?: Prisma.PostCreateOrConnectWithoutSocialImageInput | Prisma.PostCreateOrConnectWithoutSocialImageInput[]
+  createMany?: Prisma.PostCreateManySocialImageInputEnvelope
+  connect?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+}
+
+export type PostUpdateManyWithoutCoverImageNestedInput = {
+  create?: Prisma.XOR<Prisma.PostCreateWithoutCoverImageInput, Prisma.PostUncheckedCreateWithoutCoverImageInput> | Prisma.PostCreateWithoutCoverImageInput[] | Prisma.PostUncheckedCreateWithoutCoverImageInput[]
+  connectOrCreate?: Prisma.PostCreateOrConnectWithoutCoverImageInput | Prisma.PostCreateOrConnectWithoutCoverImageInput[]
+  upsert?: Prisma.PostUpsertWithWhereUniqueWithoutCoverImageInput | Prisma.PostUpsertWithWhereUniqueWithoutCoverImageInput[]
+  createMany?: Prisma.PostCreateManyCoverImageInputEnvelope
+  set?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  disconnect?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  delete?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  connect?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  update?: Prisma.PostUpdateWithWhereUniqueWithoutCoverImageInput | Prisma.PostUpdateWithWhereUniqueWithoutCoverImageInput[]
+  updateMany?: Prisma.PostUpdateManyWithWhereWithoutCoverImageInput | Prisma.PostUpdateManyWithWhereWithoutCoverImageInput[]
+  deleteMany?: Prisma.PostScalarWhereInput | Prisma.PostScalarWhereInput[]
+}
+
+export type PostUpdateManyWithoutSocialImageNestedInput = {
+  create?: Prisma.XOR<Prisma.PostCreateWithoutSocialImageInput, Prisma.PostUncheckedCreateWithoutSocialImageInput> | Prisma.PostCreateWithoutSocialImageInput[] | Prisma.PostUncheckedCreateWithoutSocialImageInput[]
+  connectOrCreate?: Prisma.PostCreateOrConnectWithoutSocialImageInput | Prisma.PostCreateOrConnectWithoutSocialImageInput[]
+  upsert?: Prisma.PostUpsertWithWhereUniqueWithoutSocialImageInput | Prisma.PostUpsertWithWhereUniqueWithoutSocialImageInput[]
+  createMany?: Prisma.PostCreateManySocialImageInputEnvelope
+  set?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  disconnect?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  delete?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  connect?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  update?: Prisma.PostUpdateWithWhereUniqueWithoutSocialImageInput | Prisma.PostUpdateWithWhereUniqueWithoutSocialImageInput[]
+  updateMany?: Prisma.PostUpdateManyWithWhereWithoutSocialImageInput | Prisma.PostUpdateManyWithWhereWithoutSocialImageInput[]
+  deleteMany?: Prisma.PostScalarWhereInput | Prisma.PostScalarWhereInput[]
+}
+
+export type PostUncheckedUpdateManyWithoutCoverImageNestedInput = {
+  create?: Prisma.XOR<Prisma.PostCreateWithoutCoverImageInput, Prisma.PostUncheckedCreateWithoutCoverImageInput> | Prisma.PostCreateWithoutCoverImageInput[] | Prisma.PostUncheckedCreateWithoutCoverImageInput[]
+  connectOrCreate?: Prisma.PostCreateOrConnectWithoutCoverImageInput | Prisma.PostCreateOrConnectWithoutCoverImageInput[]
+  upsert?: Prisma.PostUpsertWithWhereUniqueWithoutCoverImageInput | Prisma.PostUpsertWithWhereUniqueWithoutCoverImageInput[]
+  createMany?: Prisma.PostCreateManyCoverImageInputEnvelope
+  set?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  disconnect?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  delete?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  connect?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  update?: Prisma.PostUpdateWithWhereUniqueWithoutCoverImageInput | Prisma.PostUpdateWithWhereUniqueWithoutCoverImageInput[]
+  updateMany?: Prisma.PostUpdateManyWithWhereWithoutCoverImageInput | Prisma.PostUpdateManyWithWhereWithoutCoverImageInput[]
+  deleteMany?: Prisma.PostScalarWhereInput | Prisma.PostScalarWhereInput[]
+}
+
+export type PostUncheckedUpdateManyWithoutSocialImageNestedInput = {
+  create?: Prisma.XOR<Prisma.PostCreateWithoutSocialImageInput, Prisma.PostUncheckedCreateWithoutSocialImageInput> | Prisma.PostCreateWithoutSocialImageInput[] | Prisma.PostUncheckedCreateWithoutSocialImageInput[]
+  connectOrCreate?: Prisma.PostCreateOrConnectWithoutSocialImageInput | Prisma.PostCreateOrConnectWithoutSocialImageInput[]
+  upsert?: Prisma.PostUpsertWithWhereUniqueWithoutSocialImageInput | Prisma.PostUpsertWithWhereUniqueWithoutSocialImageInput[]
+  createMany?: Prisma.PostCreateManySocialImageInputEnvelope
+  set?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  disconnect?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  delete?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  connect?: Prisma.PostWhereUniqueInput | Prisma.PostWhereUniqueInput[]
+  update?: Prisma.PostUpdateWithWhereUniqueWithoutSocialImageInput | Prisma.PostUpdateWithWhereUniqueWithoutSocialImageInput[]
+  updateMany?: Prisma.PostUpdateManyWithWhereWithoutSocialImageInput | Prisma.PostUpdateManyWithWhereWithoutSocialImageInput[]
+  deleteMany?: Prisma.PostScalarWhereInput | Prisma.PostScalarWhereInput[]
+}
+
+export type PostCreateNestedOneWithoutAuthorsInput = {
+  create?: Prisma.XOR<Prisma.PostCreateWithoutAuthorsInput, Prisma.PostUncheckedCreateWithoutAuthorsInput>
+  connectOrCreate?: Prisma.PostCreateOrConnectWithoutAuthorsInput
+  connect?: Prisma.PostWhereUniqueInput
+}
+
+export type PostUpdateOneRequiredWithoutAuthorsNestedInput = {
+  create?: Prisma.XOR<Prisma.PostCreateWithoutAuthorsInput, Prisma.PostUncheckedCreateWithoutAuthorsInput>
+  connectOrCreate?: Prisma.PostCreateOrConnectWithoutAuthorsInput
+  upsert?: Prisma.PostUpsertWithoutAuthorsInput
+  connect?: Prisma.PostWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.PostUpdateToOneWithWhereWithoutAuthorsInput, Prisma.PostUpdateWithoutAuthorsInput>, Prisma.PostUncheckedUpdateWithoutAuthorsInput>
+}
+
+export type PostCreateNestedOneWithoutFormerSlugsInput = {
+  create?: Prisma.XOR<Prisma.PostCreateWithoutFormerSlugsInput, Prisma.PostUncheckedCreateWithoutFormerSlugsInput>
+  connectOrCreate?: Prisma.PostCreateOrConnectWithoutFormerSlugsInput
+  connect?: Prisma.PostWhereUniqueInput
+}
+
+export type PostUpdateOneRequiredWithoutFormerSlugsNestedInput = {
+  create?: Prisma.XOR<Prisma.PostCreateWithoutFormerSlugsInput, Prisma.PostUncheckedCreateWithoutFormerSlugsInput>
+  connectOrCreate?: Prisma.PostCreateOrConnectWithoutFormerSlugsInput
+  upsert?: Prisma.PostUpsertWithoutFormerSlugsInput
+  connect?: Prisma.PostWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.PostUpdateToOneWithWhereWithoutFormerSlugsInput, Prisma.PostUpdateWithoutFormerSlugsInput>, Prisma.PostUncheckedUpdateWithoutFormerSlugsInput>
 }
 
 export type PostCreateWithoutTagsInput = {
@@ -647,6 +969,15 @@ export type PostCreateWithoutTagsInput = {
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  noIndex?: boolean
+  coverImage?: Prisma.ImageCreateNestedOneWithoutCoverOfInput
+  socialImage?: Prisma.ImageCreateNestedOneWithoutSocialOfInput
+  authors?: Prisma.PostAuthorCreateNestedManyWithoutPostInput
+  formerSlugs?: Prisma.PostSlugCreateNestedManyWithoutPostInput
 }
 
 export type PostUncheckedCreateWithoutTagsInput = {
@@ -665,6 +996,15 @@ export type PostUncheckedCreateWithoutTagsInput = {
   publishedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  coverImageId?: number | null
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  socialImageId?: number | null
+  noIndex?: boolean
+  authors?: Prisma.PostAuthorUncheckedCreateNestedManyWithoutPostInput
+  formerSlugs?: Prisma.PostSlugUncheckedCreateNestedManyWithoutPostInput
 }
 
 export type PostCreateOrConnectWithoutTagsInput = {
@@ -698,6 +1038,15 @@ export type PostUpdateWithoutTagsInput = {
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  coverImage?: Prisma.ImageUpdateOneWithoutCoverOfNestedInput
+  socialImage?: Prisma.ImageUpdateOneWithoutSocialOfNestedInput
+  authors?: Prisma.PostAuthorUpdateManyWithoutPostNestedInput
+  formerSlugs?: Prisma.PostSlugUpdateManyWithoutPostNestedInput
 }
 
 export type PostUncheckedUpdateWithoutTagsInput = {
@@ -716,6 +1065,647 @@ export type PostUncheckedUpdateWithoutTagsInput = {
   publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  coverImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  socialImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  authors?: Prisma.PostAuthorUncheckedUpdateManyWithoutPostNestedInput
+  formerSlugs?: Prisma.PostSlugUncheckedUpdateManyWithoutPostNestedInput
+}
+
+export type PostCreateWithoutCoverImageInput = {
+  slug: string
+  title: string
+  summary?: string | null
+  markdown: string
+  html: string
+  headings: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt: string
+  wordCount: number
+  readingMinutes: number
+  renderVersion: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  noIndex?: boolean
+  socialImage?: Prisma.ImageCreateNestedOneWithoutSocialOfInput
+  tags?: Prisma.PostTagCreateNestedManyWithoutPostInput
+  authors?: Prisma.PostAuthorCreateNestedManyWithoutPostInput
+  formerSlugs?: Prisma.PostSlugCreateNestedManyWithoutPostInput
+}
+
+export type PostUncheckedCreateWithoutCoverImageInput = {
+  id?: number
+  slug: string
+  title: string
+  summary?: string | null
+  markdown: string
+  html: string
+  headings: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt: string
+  wordCount: number
+  readingMinutes: number
+  renderVersion: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  socialImageId?: number | null
+  noIndex?: boolean
+  tags?: Prisma.PostTagUncheckedCreateNestedManyWithoutPostInput
+  authors?: Prisma.PostAuthorUncheckedCreateNestedManyWithoutPostInput
+  formerSlugs?: Prisma.PostSlugUncheckedCreateNestedManyWithoutPostInput
+}
+
+export type PostCreateOrConnectWithoutCoverImageInput = {
+  where: Prisma.PostWhereUniqueInput
+  create: Prisma.XOR<Prisma.PostCreateWithoutCoverImageInput, Prisma.PostUncheckedCreateWithoutCoverImageInput>
+}
+
+export type PostCreateManyCoverImageInputEnvelope = {
+  data: Prisma.PostCreateManyCoverImageInput | Prisma.PostCreateManyCoverImageInput[]
+  skipDuplicates?: boolean
+}
+
+export type PostCreateWithoutSocialImageInput = {
+  slug: string
+  title: string
+  summary?: string | null
+  markdown: string
+  html: string
+  headings: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt: string
+  wordCount: number
+  readingMinutes: number
+  renderVersion: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  noIndex?: boolean
+  coverImage?: Prisma.ImageCreateNestedOneWithoutCoverOfInput
+  tags?: Prisma.PostTagCreateNestedManyWithoutPostInput
+  authors?: Prisma.PostAuthorCreateNestedManyWithoutPostInput
+  formerSlugs?: Prisma.PostSlugCreateNestedManyWithoutPostInput
+}
+
+export type PostUncheckedCreateWithoutSocialImageInput = {
+  id?: number
+  slug: string
+  title: string
+  summary?: string | null
+  markdown: string
+  html: string
+  headings: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt: string
+  wordCount: number
+  readingMinutes: number
+  renderVersion: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  coverImageId?: number | null
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  noIndex?: boolean
+  tags?: Prisma.PostTagUncheckedCreateNestedManyWithoutPostInput
+  authors?: Prisma.PostAuthorUncheckedCreateNestedManyWithoutPostInput
+  formerSlugs?: Prisma.PostSlugUncheckedCreateNestedManyWithoutPostInput
+}
+
+export type PostCreateOrConnectWithoutSocialImageInput = {
+  where: Prisma.PostWhereUniqueInput
+  create: Prisma.XOR<Prisma.PostCreateWithoutSocialImageInput, Prisma.PostUncheckedCreateWithoutSocialImageInput>
+}
+
+export type PostCreateManySocialImageInputEnvelope = {
+  data: Prisma.PostCreateManySocialImageInput | Prisma.PostCreateManySocialImageInput[]
+  skipDuplicates?: boolean
+}
+
+export type PostUpsertWithWhereUniqueWithoutCoverImageInput = {
+  where: Prisma.PostWhereUniqueInput
+  update: Prisma.XOR<Prisma.PostUpdateWithoutCoverImageInput, Prisma.PostUncheckedUpdateWithoutCoverImageInput>
+  create: Prisma.XOR<Prisma.PostCreateWithoutCoverImageInput, Prisma.PostUncheckedCreateWithoutCoverImageInput>
+}
+
+export type PostUpdateWithWhereUniqueWithoutCoverImageInput = {
+  where: Prisma.PostWhereUniqueInput
+  data: Prisma.XOR<Prisma.PostUpdateWithoutCoverImageInput, Prisma.PostUncheckedUpdateWithoutCoverImageInput>
+}
+
+export type PostUpdateManyWithWhereWithoutCoverImageInput = {
+  where: Prisma.PostScalarWhereInput
+  data: Prisma.XOR<Prisma.PostUpdateManyMutationInput, Prisma.PostUncheckedUpdateManyWithoutCoverImageInput>
+}
+
+export type PostScalarWhereInput = {
+  AND?: Prisma.PostScalarWhereInput | Prisma.PostScalarWhereInput[]
+  OR?: Prisma.PostScalarWhereInput[]
+  NOT?: Prisma.PostScalarWhereInput | Prisma.PostScalarWhereInput[]
+  id?: Prisma.IntFilter<"Post"> | number
+  slug?: Prisma.StringFilter<"Post"> | string
+  title?: Prisma.StringFilter<"Post"> | string
+  summary?: Prisma.StringNullableFilter<"Post"> | string | null
+  markdown?: Prisma.StringFilter<"Post"> | string
+  html?: Prisma.StringFilter<"Post"> | string
+  headings?: Prisma.JsonFilter<"Post">
+  excerpt?: Prisma.StringFilter<"Post"> | string
+  wordCount?: Prisma.IntFilter<"Post"> | number
+  readingMinutes?: Prisma.IntFilter<"Post"> | number
+  renderVersion?: Prisma.IntFilter<"Post"> | number
+  status?: Prisma.EnumPostStatusFilter<"Post"> | $Enums.PostStatus
+  publishedAt?: Prisma.DateTimeNullableFilter<"Post"> | Date | string | null
+  createdAt?: Prisma.DateTimeFilter<"Post"> | Date | string
+  updatedAt?: Prisma.DateTimeFilter<"Post"> | Date | string
+  kind?: Prisma.EnumContentKindFilter<"Post"> | $Enums.ContentKind
+  coverImageId?: Prisma.IntNullableFilter<"Post"> | number | null
+  seoTitle?: Prisma.StringNullableFilter<"Post"> | string | null
+  seoDescription?: Prisma.StringNullableFilter<"Post"> | string | null
+  canonicalUrl?: Prisma.StringNullableFilter<"Post"> | string | null
+  socialImageId?: Prisma.IntNullableFilter<"Post"> | number | null
+  noIndex?: Prisma.BoolFilter<"Post"> | boolean
+}
+
+export type PostUpsertWithWhereUniqueWithoutSocialImageInput = {
+  where: Prisma.PostWhereUniqueInput
+  update: Prisma.XOR<Prisma.PostUpdateWithoutSocialImageInput, Prisma.PostUncheckedUpdateWithoutSocialImageInput>
+  create: Prisma.XOR<Prisma.PostCreateWithoutSocialImageInput, Prisma.PostUncheckedCreateWithoutSocialImageInput>
+}
+
+export type PostUpdateWithWhereUniqueWithoutSocialImageInput = {
+  where: Prisma.PostWhereUniqueInput
+  data: Prisma.XOR<Prisma.PostUpdateWithoutSocialImageInput, Prisma.PostUncheckedUpdateWithoutSocialImageInput>
+}
+
+export type PostUpdateManyWithWhereWithoutSocialImageInput = {
+  where: Prisma.PostScalarWhereInput
+  data: Prisma.XOR<Prisma.PostUpdateManyMutationInput, Prisma.PostUncheckedUpdateManyWithoutSocialImageInput>
+}
+
+export type PostCreateWithoutAuthorsInput = {
+  slug: string
+  title: string
+  summary?: string | null
+  markdown: string
+  html: string
+  headings: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt: string
+  wordCount: number
+  readingMinutes: number
+  renderVersion: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  noIndex?: boolean
+  coverImage?: Prisma.ImageCreateNestedOneWithoutCoverOfInput
+  socialImage?: Prisma.ImageCreateNestedOneWithoutSocialOfInput
+  tags?: Prisma.PostTagCreateNestedManyWithoutPostInput
+  formerSlugs?: Prisma.PostSlugCreateNestedManyWithoutPostInput
+}
+
+export type PostUncheckedCreateWithoutAuthorsInput = {
+  id?: number
+  slug: string
+  title: string
+  summary?: string | null
+  markdown: string
+  html: string
+  headings: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt: string
+  wordCount: number
+  readingMinutes: number
+  renderVersion: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  coverImageId?: number | null
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  socialImageId?: number | null
+  noIndex?: boolean
+  tags?: Prisma.PostTagUncheckedCreateNestedManyWithoutPostInput
+  formerSlugs?: Prisma.PostSlugUncheckedCreateNestedManyWithoutPostInput
+}
+
+export type PostCreateOrConnectWithoutAuthorsInput = {
+  where: Prisma.PostWhereUniqueInput
+  create: Prisma.XOR<Prisma.PostCreateWithoutAuthorsInput, Prisma.PostUncheckedCreateWithoutAuthorsInput>
+}
+
+export type PostUpsertWithoutAuthorsInput = {
+  update: Prisma.XOR<Prisma.PostUpdateWithoutAuthorsInput, Prisma.PostUncheckedUpdateWithoutAuthorsInput>
+  create: Prisma.XOR<Prisma.PostCreateWithoutAuthorsInput, Prisma.PostUncheckedCreateWithoutAuthorsInput>
+  where?: Prisma.PostWhereInput
+}
+
+export type PostUpdateToOneWithWhereWithoutAuthorsInput = {
+  where?: Prisma.PostWhereInput
+  data: Prisma.XOR<Prisma.PostUpdateWithoutAuthorsInput, Prisma.PostUncheckedUpdateWithoutAuthorsInput>
+}
+
+export type PostUpdateWithoutAuthorsInput = {
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  markdown?: Prisma.StringFieldUpdateOperationsInput | string
+  html?: Prisma.StringFieldUpdateOperationsInput | string
+  headings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  readingMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  renderVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  coverImage?: Prisma.ImageUpdateOneWithoutCoverOfNestedInput
+  socialImage?: Prisma.ImageUpdateOneWithoutSocialOfNestedInput
+  tags?: Prisma.PostTagUpdateManyWithoutPostNestedInput
+  formerSlugs?: Prisma.PostSlugUpdateManyWithoutPostNestedInput
+}
+
+export type PostUncheckedUpdateWithoutAuthorsInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  markdown?: Prisma.StringFieldUpdateOperationsInput | string
+  html?: Prisma.StringFieldUpdateOperationsInput | string
+  headings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  readingMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  renderVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  coverImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  socialImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  tags?: Prisma.PostTagUncheckedUpdateManyWithoutPostNestedInput
+  formerSlugs?: Prisma.PostSlugUncheckedUpdateManyWithoutPostNestedInput
+}
+
+export type PostCreateWithoutFormerSlugsInput = {
+  slug: string
+  title: string
+  summary?: string | null
+  markdown: string
+  html: string
+  headings: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt: string
+  wordCount: number
+  readingMinutes: number
+  renderVersion: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  noIndex?: boolean
+  coverImage?: Prisma.ImageCreateNestedOneWithoutCoverOfInput
+  socialImage?: Prisma.ImageCreateNestedOneWithoutSocialOfInput
+  tags?: Prisma.PostTagCreateNestedManyWithoutPostInput
+  authors?: Prisma.PostAuthorCreateNestedManyWithoutPostInput
+}
+
+export type PostUncheckedCreateWithoutFormerSlugsInput = {
+  id?: number
+  slug: string
+  title: string
+  summary?: string | null
+  markdown: string
+  html: string
+  headings: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt: string
+  wordCount: number
+  readingMinutes: number
+  renderVersion: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  coverImageId?: number | null
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  socialImageId?: number | null
+  noIndex?: boolean
+  tags?: Prisma.PostTagUncheckedCreateNestedManyWithoutPostInput
+  authors?: Prisma.PostAuthorUncheckedCreateNestedManyWithoutPostInput
+}
+
+export type PostCreateOrConnectWithoutFormerSlugsInput = {
+  where: Prisma.PostWhereUniqueInput
+  create: Prisma.XOR<Prisma.PostCreateWithoutFormerSlugsInput, Prisma.PostUncheckedCreateWithoutFormerSlugsInput>
+}
+
+export type PostUpsertWithoutFormerSlugsInput = {
+  update: Prisma.XOR<Prisma.PostUpdateWithoutFormerSlugsInput, Prisma.PostUncheckedUpdateWithoutFormerSlugsInput>
+  create: Prisma.XOR<Prisma.PostCreateWithoutFormerSlugsInput, Prisma.PostUncheckedCreateWithoutFormerSlugsInput>
+  where?: Prisma.PostWhereInput
+}
+
+export type PostUpdateToOneWithWhereWithoutFormerSlugsInput = {
+  where?: Prisma.PostWhereInput
+  data: Prisma.XOR<Prisma.PostUpdateWithoutFormerSlugsInput, Prisma.PostUncheckedUpdateWithoutFormerSlugsInput>
+}
+
+export type PostUpdateWithoutFormerSlugsInput = {
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  markdown?: Prisma.StringFieldUpdateOperationsInput | string
+  html?: Prisma.StringFieldUpdateOperationsInput | string
+  headings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  readingMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  renderVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  coverImage?: Prisma.ImageUpdateOneWithoutCoverOfNestedInput
+  socialImage?: Prisma.ImageUpdateOneWithoutSocialOfNestedInput
+  tags?: Prisma.PostTagUpdateManyWithoutPostNestedInput
+  authors?: Prisma.PostAuthorUpdateManyWithoutPostNestedInput
+}
+
+export type PostUncheckedUpdateWithoutFormerSlugsInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  markdown?: Prisma.StringFieldUpdateOperationsInput | string
+  html?: Prisma.StringFieldUpdateOperationsInput | string
+  headings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  readingMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  renderVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  coverImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  socialImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  tags?: Prisma.PostTagUncheckedUpdateManyWithoutPostNestedInput
+  authors?: Prisma.PostAuthorUncheckedUpdateManyWithoutPostNestedInput
+}
+
+export type PostCreateManyCoverImageInput = {
+  id?: number
+  slug: string
+  title: string
+  summary?: string | null
+  markdown: string
+  html: string
+  headings: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt: string
+  wordCount: number
+  readingMinutes: number
+  renderVersion: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  socialImageId?: number | null
+  noIndex?: boolean
+}
+
+export type PostCreateManySocialImageInput = {
+  id?: number
+  slug: string
+  title: string
+  summary?: string | null
+  markdown: string
+  html: string
+  headings: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt: string
+  wordCount: number
+  readingMinutes: number
+  renderVersion: number
+  status?: $Enums.PostStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  kind?: $Enums.ContentKind
+  coverImageId?: number | null
+  seoTitle?: string | null
+  seoDescription?: string | null
+  canonicalUrl?: string | null
+  noIndex?: boolean
+}
+
+export type PostUpdateWithoutCoverImageInput = {
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  markdown?: Prisma.StringFieldUpdateOperationsInput | string
+  html?: Prisma.StringFieldUpdateOperationsInput | string
+  headings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  readingMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  renderVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  socialImage?: Prisma.ImageUpdateOneWithoutSocialOfNestedInput
+  tags?: Prisma.PostTagUpdateManyWithoutPostNestedInput
+  authors?: Prisma.PostAuthorUpdateManyWithoutPostNestedInput
+  formerSlugs?: Prisma.PostSlugUpdateManyWithoutPostNestedInput
+}
+
+export type PostUncheckedUpdateWithoutCoverImageInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  markdown?: Prisma.StringFieldUpdateOperationsInput | string
+  html?: Prisma.StringFieldUpdateOperationsInput | string
+  headings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  readingMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  renderVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  socialImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  tags?: Prisma.PostTagUncheckedUpdateManyWithoutPostNestedInput
+  authors?: Prisma.PostAuthorUncheckedUpdateManyWithoutPostNestedInput
+  formerSlugs?: Prisma.PostSlugUncheckedUpdateManyWithoutPostNestedInput
+}
+
+export type PostUncheckedUpdateManyWithoutCoverImageInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  markdown?: Prisma.StringFieldUpdateOperationsInput | string
+  html?: Prisma.StringFieldUpdateOperationsInput | string
+  headings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  readingMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  renderVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  socialImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
+}
+
+export type PostUpdateWithoutSocialImageInput = {
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  markdown?: Prisma.StringFieldUpdateOperationsInput | string
+  html?: Prisma.StringFieldUpdateOperationsInput | string
+  headings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  readingMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  renderVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  coverImage?: Prisma.ImageUpdateOneWithoutCoverOfNestedInput
+  tags?: Prisma.PostTagUpdateManyWithoutPostNestedInput
+  authors?: Prisma.PostAuthorUpdateManyWithoutPostNestedInput
+  formerSlugs?: Prisma.PostSlugUpdateManyWithoutPostNestedInput
+}
+
+export type PostUncheckedUpdateWithoutSocialImageInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  markdown?: Prisma.StringFieldUpdateOperationsInput | string
+  html?: Prisma.StringFieldUpdateOperationsInput | string
+  headings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  readingMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  renderVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  coverImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  tags?: Prisma.PostTagUncheckedUpdateManyWithoutPostNestedInput
+  authors?: Prisma.PostAuthorUncheckedUpdateManyWithoutPostNestedInput
+  formerSlugs?: Prisma.PostSlugUncheckedUpdateManyWithoutPostNestedInput
+}
+
+export type PostUncheckedUpdateManyWithoutSocialImageInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  summary?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  markdown?: Prisma.StringFieldUpdateOperationsInput | string
+  html?: Prisma.StringFieldUpdateOperationsInput | string
+  headings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  excerpt?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  readingMinutes?: Prisma.IntFieldUpdateOperationsInput | number
+  renderVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.EnumPostStatusFieldUpdateOperationsInput | $Enums.PostStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  kind?: Prisma.EnumContentKindFieldUpdateOperationsInput | $Enums.ContentKind
+  coverImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  seoTitle?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  seoDescription?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  canonicalUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  noIndex?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 
@@ -725,10 +1715,14 @@ export type PostUncheckedUpdateWithoutTagsInput = {
 
 export type PostCountOutputType = {
   tags: number
+  authors: number
+  formerSlugs: number
 }
 
 export type PostCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tags?: boolean | PostCountOutputTypeCountTagsArgs
+  authors?: boolean | PostCountOutputTypeCountAuthorsArgs
+  formerSlugs?: boolean | PostCountOutputTypeCountFormerSlugsArgs
 }
 
 /**
@@ -748,6 +1742,20 @@ export type PostCountOutputTypeCountTagsArgs<ExtArgs extends runtime.Types.Exten
   where?: Prisma.PostTagWhereInput
 }
 
+/**
+ * PostCountOutputType without action
+ */
+export type PostCountOutputTypeCountAuthorsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PostAuthorWhereInput
+}
+
+/**
+ * PostCountOutputType without action
+ */
+export type PostCountOutputTypeCountFormerSlugsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PostSlugWhereInput
+}
+
 
 export type PostSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -765,7 +1773,18 @@ export type PostSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  kind?: boolean
+  coverImageId?: boolean
+  seoTitle?: boolean
+  seoDescription?: boolean
+  canonicalUrl?: boolean
+  socialImageId?: boolean
+  noIndex?: boolean
+  coverImage?: boolean | Prisma.Post$coverImageArgs<ExtArgs>
+  socialImage?: boolean | Prisma.Post$socialImageArgs<ExtArgs>
   tags?: boolean | Prisma.Post$tagsArgs<ExtArgs>
+  authors?: boolean | Prisma.Post$authorsArgs<ExtArgs>
+  formerSlugs?: boolean | Prisma.Post$formerSlugsArgs<ExtArgs>
   _count?: boolean | Prisma.PostCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["post"]>
 
@@ -785,6 +1804,15 @@ export type PostSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  kind?: boolean
+  coverImageId?: boolean
+  seoTitle?: boolean
+  seoDescription?: boolean
+  canonicalUrl?: boolean
+  socialImageId?: boolean
+  noIndex?: boolean
+  coverImage?: boolean | Prisma.Post$coverImageArgs<ExtArgs>
+  socialImage?: boolean | Prisma.Post$socialImageArgs<ExtArgs>
 }, ExtArgs["result"]["post"]>
 
 export type PostSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -803,6 +1831,15 @@ export type PostSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  kind?: boolean
+  coverImageId?: boolean
+  seoTitle?: boolean
+  seoDescription?: boolean
+  canonicalUrl?: boolean
+  socialImageId?: boolean
+  noIndex?: boolean
+  coverImage?: boolean | Prisma.Post$coverImageArgs<ExtArgs>
+  socialImage?: boolean | Prisma.Post$socialImageArgs<ExtArgs>
 }, ExtArgs["result"]["post"]>
 
 export type PostSelectScalar = {
@@ -821,20 +1858,41 @@ export type PostSelectScalar = {
   publishedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  kind?: boolean
+  coverImageId?: boolean
+  seoTitle?: boolean
+  seoDescription?: boolean
+  canonicalUrl?: boolean
+  socialImageId?: boolean
+  noIndex?: boolean
 }
 
-export type PostOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "title" | "summary" | "markdown" | "html" | "headings" | "excerpt" | "wordCount" | "readingMinutes" | "renderVersion" | "status" | "publishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["post"]>
+export type PostOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "title" | "summary" | "markdown" | "html" | "headings" | "excerpt" | "wordCount" | "readingMinutes" | "renderVersion" | "status" | "publishedAt" | "createdAt" | "updatedAt" | "kind" | "coverImageId" | "seoTitle" | "seoDescription" | "canonicalUrl" | "socialImageId" | "noIndex", ExtArgs["result"]["post"]>
 export type PostInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  coverImage?: boolean | Prisma.Post$coverImageArgs<ExtArgs>
+  socialImage?: boolean | Prisma.Post$socialImageArgs<ExtArgs>
   tags?: boolean | Prisma.Post$tagsArgs<ExtArgs>
+  authors?: boolean | Prisma.Post$authorsArgs<ExtArgs>
+  formerSlugs?: boolean | Prisma.Post$formerSlugsArgs<ExtArgs>
   _count?: boolean | Prisma.PostCountOutputTypeDefaultArgs<ExtArgs>
 }
-export type PostIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
-export type PostIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
+export type PostIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  coverImage?: boolean | Prisma.Post$coverImageArgs<ExtArgs>
+  socialImage?: boolean | Prisma.Post$socialImageArgs<ExtArgs>
+}
+export type PostIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  coverImage?: boolean | Prisma.Post$coverImageArgs<ExtArgs>
+  socialImage?: boolean | Prisma.Post$socialImageArgs<ExtArgs>
+}
 
 export type $PostPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Post"
   objects: {
+    coverImage: Prisma.$ImagePayload<ExtArgs> | null
+    socialImage: Prisma.$ImagePayload<ExtArgs> | null
     tags: Prisma.$PostTagPayload<ExtArgs>[]
+    authors: Prisma.$PostAuthorPayload<ExtArgs>[]
+    formerSlugs: Prisma.$PostSlugPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: number
@@ -861,6 +1919,16 @@ export type $PostPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     publishedAt: Date | null
     createdAt: Date
     updatedAt: Date
+    kind: $Enums.ContentKind
+    coverImageId: number | null
+    /**
+     * SEO overrides; each falls back to what the post already has (title, excerpt, cover image).
+     */
+    seoTitle: string | null
+    seoDescription: string | null
+    canonicalUrl: string | null
+    socialImageId: number | null
+    noIndex: boolean
   }, ExtArgs["result"]["post"]>
   composites: {}
 }
@@ -1255,7 +2323,11 @@ readonly fields: PostFieldRefs;
  */
 export interface Prisma__PostClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
+  coverImage<T extends Prisma.Post$coverImageArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Post$coverImageArgs<ExtArgs>>): Prisma.Prisma__ImageClient<runtime.Types.Result.GetResult<Prisma.$ImagePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  socialImage<T extends Prisma.Post$socialImageArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Post$socialImageArgs<ExtArgs>>): Prisma.Prisma__ImageClient<runtime.Types.Result.GetResult<Prisma.$ImagePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   tags<T extends Prisma.Post$tagsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Post$tagsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PostTagPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  authors<T extends Prisma.Post$authorsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Post$authorsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PostAuthorPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  formerSlugs<T extends Prisma.Post$formerSlugsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Post$formerSlugsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PostSlugPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1300,6 +2372,13 @@ export interface PostFieldRefs {
   readonly publishedAt: Prisma.FieldRef<"Post", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Post", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Post", 'DateTime'>
+  readonly kind: Prisma.FieldRef<"Post", 'ContentKind'>
+  readonly coverImageId: Prisma.FieldRef<"Post", 'Int'>
+  readonly seoTitle: Prisma.FieldRef<"Post", 'String'>
+  readonly seoDescription: Prisma.FieldRef<"Post", 'String'>
+  readonly canonicalUrl: Prisma.FieldRef<"Post", 'String'>
+  readonly socialImageId: Prisma.FieldRef<"Post", 'Int'>
+  readonly noIndex: Prisma.FieldRef<"Post", 'Boolean'>
 }
     
 
@@ -1554,6 +2633,10 @@ export type PostCreateManyAndReturnArgs<ExtArgs extends runtime.Types.Extensions
    */
   data: Prisma.PostCreateManyInput | Prisma.PostCreateManyInput[]
   skipDuplicates?: boolean
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PostIncludeCreateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -1624,6 +2707,10 @@ export type PostUpdateManyAndReturnArgs<ExtArgs extends runtime.Types.Extensions
    * Limit how many Posts to update.
    */
   limit?: number
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PostIncludeUpdateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -1693,6 +2780,44 @@ export type PostDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.Internal
 }
 
 /**
+ * Post.coverImage
+ */
+export type Post$coverImageArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Image
+   */
+  select?: Prisma.ImageSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Image
+   */
+  omit?: Prisma.ImageOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ImageInclude<ExtArgs> | null
+  where?: Prisma.ImageWhereInput
+}
+
+/**
+ * Post.socialImage
+ */
+export type Post$socialImageArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Image
+   */
+  select?: Prisma.ImageSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Image
+   */
+  omit?: Prisma.ImageOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ImageInclude<ExtArgs> | null
+  where?: Prisma.ImageWhereInput
+}
+
+/**
  * Post.tags
  */
 export type Post$tagsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1714,6 +2839,54 @@ export type Post$tagsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   take?: number
   skip?: number
   distinct?: Prisma.PostTagScalarFieldEnum | Prisma.PostTagScalarFieldEnum[]
+}
+
+/**
+ * Post.authors
+ */
+export type Post$authorsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PostAuthor
+   */
+  select?: Prisma.PostAuthorSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PostAuthor
+   */
+  omit?: Prisma.PostAuthorOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PostAuthorInclude<ExtArgs> | null
+  where?: Prisma.PostAuthorWhereInput
+  orderBy?: Prisma.PostAuthorOrderByWithRelationInput | Prisma.PostAuthorOrderByWithRelationInput[]
+  cursor?: Prisma.PostAuthorWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PostAuthorScalarFieldEnum | Prisma.PostAuthorScalarFieldEnum[]
+}
+
+/**
+ * Post.formerSlugs
+ */
+export type Post$formerSlugsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the PostSlug
+   */
+  select?: Prisma.PostSlugSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the PostSlug
+   */
+  omit?: Prisma.PostSlugOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PostSlugInclude<ExtArgs> | null
+  where?: Prisma.PostSlugWhereInput
+  orderBy?: Prisma.PostSlugOrderByWithRelationInput | Prisma.PostSlugOrderByWithRelationInput[]
+  cursor?: Prisma.PostSlugWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PostSlugScalarFieldEnum | Prisma.PostSlugScalarFieldEnum[]
 }
 
 /**
