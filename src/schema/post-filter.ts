@@ -18,6 +18,7 @@ export const PostOrderEnum = builder.enumType('PostOrder', {
     NEWEST: { description: 'Newest publishedAt first; ties broken by id.' },
     OLDEST: { description: 'Oldest publishedAt first; ties broken by id.' },
     RELEVANCE: { description: 'Best search match first, then newest. Only together with filter.search.' },
+    UPDATED: { description: 'Most recently updated first (updatedAt); ties broken by id.' },
   } as const,
 });
 

@@ -5,7 +5,7 @@ import { type KeysetWindow, keysetConditions, keysetOrderBy, type KeysetOrdering
 import { postRow, type PostRowWithTags, tagsJson } from './rows.js';
 import { ofKind, postsWithStatusSql, publishedPostsSql, scheduledPosts, scheduledPostsOfTag, type Visibility } from './visibility.js';
 
-export type PostOrder = 'NEWEST' | 'OLDEST' | 'RELEVANCE';
+export type PostOrder = 'NEWEST' | 'OLDEST' | 'RELEVANCE' | 'UPDATED';
 
 /** A validated post filter; every part narrows the list (they combine with AND). */
 export interface PostListFilter {
@@ -185,7 +185,7 @@ interface Source {
 }
 
 function sourceFor(visibility: Visibility, filter: PostListFilter, order: PostOrder, tag = tagOf(filter)): Source {
-  if (tag !== undefined && order !== 'RELEVANCE' && isPublishedOnly(filter)) {
+  if (tag !== undefined && (order === 'NEWEST' || order === 'OLDEST') && isPublishedOnly(filter)) {
     // A tag's published posts, newest or oldest first, come straight off the post_tags index
     // (which carries each post's status and publishedAt); only the page's posts are read.
     // post_tags holds posts only: pages cannot have tags.
@@ -198,7 +198,7 @@ function sourceFor(visibility: Visibility, filter: PostListFilter, order: PostOr
   }
   return {
     from: Prisma.sql`posts p`,
-    sortAt: sortAtSql(filter.statuses),
+    sortAt: order === 'UPDATED' ? Prisma.sql`p.updated_at` : sortAtSql(filter.statuses),
     id: Prisma.sql`p.id`,
     conditions: [postsWithStatusSql(visibility, filter.statuses), ofKind('POST'), ...narrowing(filter, tag)],
   };

@@ -25,3 +25,6 @@ END
 $$;
 
 UPDATE "post_statistics" SET "published_posts" = (SELECT count(*) FROM "posts" WHERE "status" = 'PUBLISHED' AND "kind" = 'POST');
+
+-- orderBy: UPDATED reads posts by updatedAt, newest first, ties broken by id.
+CREATE INDEX "posts_status_updated_at_id_idx" ON "posts"("status", "updated_at", "id");
