@@ -3,6 +3,7 @@ import type { Prisma } from '../db/generated/prisma/client.js';
 import type { ContentKind, PostStatus } from '../db/generated/prisma/enums.js';
 import { setSearchDocument } from '../db/post-writes.js';
 import { type DerivedColumns, renderColumns } from './derived-columns.js';
+import { changeSlug } from './slug-history.js';
 
 export type Transaction = Prisma.TransactionClient;
 
@@ -61,7 +62,11 @@ export async function savePostBySlug(
   if (dryRun) return { id: existing?.id ?? null, outcome: existing ? 'updated' : 'created' };
   const post = await preparePost(content);
   return db.prisma.$transaction(async (tx) => {
-    if (!existing) return { id: await insertPost(tx, post), outcome: 'created' as const };
+    if (!existing) {
+      // A slug another post had before still finds that post: refused, as createPost refuses it.
+      await changeSlug(tx, null, content.slug, null);
+      return { id: await insertPost(tx, post), outcome: 'created' as const };
+    }
     await replacePost(tx, existing.id, post);
     return { id: existing.id, outcome: 'updated' as const };
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { savePostBySlug } from '../../src/editing/save-post.js';
 import { TestApp } from '../support/app.js';
 
 // A post keeps the slugs it had: old links still find it, and no other post may take them.
@@ -63,6 +64,14 @@ describe('slug history', () => {
     );
     expect(created.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'slug' });
     expect((await app.data(`{ post(slug: "original") { id } }`)).post).toEqual({ id: first });
+  });
+
+  it('refuses an imported post whose slug another post had', async () => {
+    const id = await create({ title: 'Imported before', slug: 'imported' });
+    await rename(id, 'imported-renamed');
+    const content = { slug: 'imported', title: 'Imported again', markdown: '.', summary: null, status: 'DRAFT' as const, publishedAt: null, tags: [] };
+    await expect(savePostBySlug(app.db, content)).rejects.toMatchObject({ code: 'CONFLICT', field: 'slug' });
+    expect(await app.db.prisma.post.count({ where: { title: 'Imported again' } })).toBe(0);
   });
 
   it('gives a derived slug that was another post’s a numeric suffix', async () => {
