@@ -14,3 +14,17 @@ export async function lockSlugDerivation(tx: Prisma.TransactionClient, base: str
 export async function setSearchDocument(tx: Prisma.TransactionClient, postId: number, searchDocument: string): Promise<void> {
   await tx.$executeRaw`UPDATE posts SET search_vector = ${searchDocument}::tsvector WHERE id = ${postId}`;
 }
+
+// Two-key advisory lock space; this key names taking or retiring one exact slug.
+const SLUG_LOCK = 0x510a;
+
+/**
+ * Holds, until the transaction ends, each of `slugs`: writers that take a slug (as a current or
+ * a former one) take turns, so a slug cannot become one post's slug and another's former slug
+ * at once. Locked in sorted order, so two renames that swap slugs cannot deadlock.
+ */
+export async function lockSlugs(tx: Prisma.TransactionClient, slugs: readonly string[]): Promise<void> {
+  for (const slug of [...new Set(slugs)].sort()) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SLUG_LOCK}::int, hashtext(${slug}))`;
+  }
+}

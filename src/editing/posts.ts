@@ -2,8 +2,8 @@ import { slugify } from '../content/slug.js';
 import type { Database } from '../db/client.js';
 import { Prisma } from '../db/generated/prisma/client.js';
 import { lockSlugDerivation } from '../db/post-writes.js';
-import type { PostStatus } from '../db/generated/prisma/enums.js';
-import { ContentError } from './errors.js';
+import type { ContentKind, PostStatus } from '../db/generated/prisma/enums.js';
+import { ContentError, invalid } from './errors.js';
 import {
   authoredContent,
   authoredPostSelect,
@@ -13,12 +13,16 @@ import {
   replacePost,
   type Transaction,
 } from './save-post.js';
+import { checkSeo, type SeoInput } from './seo.js';
+import { changeSlug } from './slug-history.js';
 import { checkMarkdown, checkSlug, checkSummary, checkTagSlugs, checkTitle } from './validate.js';
 
 // What authors do to posts, each in one transaction. Inputs are checked first; a missing post
 // is NOT_FOUND, a slug taken by another post is CONFLICT.
 
-export interface NewPost {
+export interface NewPost extends SeoInput {
+  /** POST (the default) or PAGE; fixed once created. */
+  kind?: ContentKind | null;
   title: string;
   markdown: string;
   slug?: string | null;
@@ -28,8 +32,10 @@ export interface NewPost {
   status?: PostStatus | null;
 }
 
-/** Absent fields stay as they are; `summary: null` removes the author's summary. */
-export interface PostChanges {
+/** Absent fields stay as they are; `summary: null` removes the author's summary, as null does each SEO field. */
+export interface PostChanges extends SeoInput {
+  /** Only to say what the post is: a kind other than the post's is refused. */
+  kind?: ContentKind | null;
   title?: string | null;
   markdown?: string | null;
   slug?: string | null;
@@ -46,6 +52,7 @@ const TRANSACTION_OPTIONS = { timeout: 15_000 };
 
 export async function createPost(db: Database, input: NewPost, now: Date): Promise<number> {
   const status = input.status ?? 'DRAFT';
+  const kind = input.kind ?? 'POST';
   const content: Omit<PostContent, 'slug'> = {
     title: checkTitle(input.title),
     markdown: checkMarkdown(input.markdown),
@@ -53,11 +60,19 @@ export async function createPost(db: Database, input: NewPost, now: Date): Promi
     status,
     // Publishing without a date publishes now.
     publishedAt: input.publishedAt ?? (status === 'PUBLISHED' ? now : null),
-    tags: tagReferences(input.tags ?? []),
+    tags: tagReferences(input.tags ?? [], kind),
+    kind,
+    ...(await checkSeo(db, input)),
   };
   if (input.slug != null) {
-    const post = await preparePost({ ...content, slug: checkSlug(input.slug) });
-    return withSlugConflict(input.slug, () => db.prisma.$transaction((tx) => insertPost(tx, post), TRANSACTION_OPTIONS));
+    const slug = checkSlug(input.slug);
+    const post = await preparePost({ ...content, slug });
+    return withSlugConflict(slug, () =>
+      db.prisma.$transaction(async (tx) => {
+        await changeSlug(tx, null, slug, null);
+        return insertPost(tx, post);
+      }, TRANSACTION_OPTIONS),
+    );
   }
   const base = slugify(content.title);
   // Rendering does not depend on the slug, so a retry for a free slug does not render again.
@@ -76,6 +91,9 @@ export async function createPost(db: Database, input: NewPost, now: Date): Promi
 
 export async function updatePost(db: Database, id: number, changes: PostChanges): Promise<void> {
   const current = await currentContent(db, id);
+  if (changes.kind != null && changes.kind !== current.kind) {
+    throw invalid('kind', `kind is fixed when a post is created: this is a ${current.kind}; create a new ${changes.kind} and delete this one instead`);
+  }
   const content: PostContent = {
     ...current,
     // An edit is a change made now, whatever the post's source said before.
@@ -84,10 +102,17 @@ export async function updatePost(db: Database, id: number, changes: PostChanges)
     markdown: changes.markdown != null ? checkMarkdown(changes.markdown) : current.markdown,
     slug: changes.slug != null ? checkSlug(changes.slug) : current.slug,
     summary: changes.summary !== undefined ? checkSummary(changes.summary) : current.summary,
-    tags: changes.tags != null ? tagReferences(changes.tags) : current.tags,
+    tags: changes.tags != null ? tagReferences(changes.tags, current.kind ?? 'POST') : current.tags,
+    ...(await checkSeo(db, changes)),
   };
   const post = await preparePost(content);
-  await withSlugConflict(content.slug, () => db.prisma.$transaction((tx) => replacePost(tx, id, post), TRANSACTION_OPTIONS));
+  await withSlugConflict(content.slug, () =>
+    db.prisma.$transaction(async (tx) => {
+      // Read again under the slugs' locks: a concurrent rename may have changed it since.
+      if (content.slug !== current.slug) await changeSlug(tx, id, content.slug, await slugOf(tx, id));
+      await replacePost(tx, id, post);
+    }, TRANSACTION_OPTIONS),
+  );
 }
 
 /** Publishes now, at `at` (a future `at` schedules the post), or at the date it already has. */
@@ -112,15 +137,23 @@ async function currentContent(db: Database, id: number): Promise<PostContent> {
   return authoredContent(post);
 }
 
-function tagReferences(slugs: readonly string[]) {
+async function slugOf(tx: Transaction, id: number): Promise<string> {
+  const post = await tx.post.findUnique({ where: { id }, select: { slug: true } });
+  if (!post) throw notFound();
+  return post.slug;
+}
+
+function tagReferences(slugs: readonly string[], kind: ContentKind) {
+  // Tags group posts for readers; a page is in no list of posts, so a tag would lead nowhere.
+  if (kind === 'PAGE' && slugs.length > 0) throw invalid('tags', 'A page cannot have tags: leave tags out (or send []) for a page');
   return checkTagSlugs(slugs.map((slug) => slug.trim())).map((slug) => ({ slug, name: slug }));
 }
 
-/** `base`, or `base-2`, `base-3`, ...: the first that no post has. */
+/** `base`, or `base-2`, `base-3`, ...: the first that no post has, nor had. */
 async function freeSlug(tx: Transaction, base: string): Promise<string> {
-  const taken = new Set(
-    (await tx.post.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((post) => post.slug),
-  );
+  const current = await tx.post.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
+  const former = await tx.postSlug.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
+  const taken = new Set([...current, ...former].map((post) => post.slug));
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) {
     const candidate = `${base}-${n}`;

@@ -1,8 +1,9 @@
 import type { Database } from '../db/client.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
-import type { PostStatus } from '../db/generated/prisma/enums.js';
+import type { ContentKind, PostStatus } from '../db/generated/prisma/enums.js';
 import { setSearchDocument } from '../db/post-writes.js';
 import { type DerivedColumns, renderColumns } from './derived-columns.js';
+import { changeSlug } from './slug-history.js';
 
 export type Transaction = Prisma.TransactionClient;
 
@@ -23,6 +24,14 @@ export interface PostContent {
   /** When the post last changed, as its source says; absent, the time it is written. */
   updatedAt?: Date;
   tags: TagReference[];
+  /** POST or PAGE, set when the post is created and fixed after; absent, POST. */
+  kind?: ContentKind;
+  /** SEO overrides, each null to fall back to what the post has; absent, left as they are. */
+  seoTitle?: string | null;
+  seoDescription?: string | null;
+  canonicalUrl?: string | null;
+  socialImageId?: number | null;
+  noIndex?: boolean;
 }
 
 /** A post ready to write: rendering happens before any transaction opens, not while it holds locks. */
@@ -53,7 +62,11 @@ export async function savePostBySlug(
   if (dryRun) return { id: existing?.id ?? null, outcome: existing ? 'updated' : 'created' };
   const post = await preparePost(content);
   return db.prisma.$transaction(async (tx) => {
-    if (!existing) return { id: await insertPost(tx, post), outcome: 'created' as const };
+    if (!existing) {
+      // A slug another post had before still finds that post: refused, as createPost refuses it.
+      await changeSlug(tx, null, content.slug, null);
+      return { id: await insertPost(tx, post), outcome: 'created' as const };
+    }
     await replacePost(tx, existing.id, post);
     return { id: existing.id, outcome: 'updated' as const };
   });
@@ -69,6 +82,12 @@ export const authoredPostSelect = {
   status: true,
   publishedAt: true,
   updatedAt: true,
+  kind: true,
+  seoTitle: true,
+  seoDescription: true,
+  canonicalUrl: true,
+  socialImageId: true,
+  noIndex: true,
   tags: { select: { tag: { select: { slug: true, name: true } } } },
 } as const satisfies Prisma.PostSelect;
 
@@ -92,7 +111,8 @@ export async function replacePost(tx: Transaction, id: number, { content, derive
   await tx.post.update({
     where: { id },
     data: {
-      ...authoredData(content),
+      // The kind is fixed at creation.
+      ...authoredData({ ...content, kind: undefined }),
       ...derived.data,
       tags: { deleteMany: {}, create: tagIds.map((tagId) => ({ tagId })) },
     },
@@ -110,6 +130,13 @@ function authoredData(content: PostContent) {
     publishedAt: content.publishedAt,
     // Undefined lets Prisma stamp the time of writing.
     updatedAt: content.updatedAt,
+    // Undefined leaves the column as it is (or at its default, for a new post).
+    kind: content.kind,
+    seoTitle: content.seoTitle,
+    seoDescription: content.seoDescription,
+    canonicalUrl: content.canonicalUrl,
+    socialImageId: content.socialImageId,
+    noIndex: content.noIndex,
   };
 }
 
@@ -130,6 +157,10 @@ function sameContent(existing: PostContent, content: PostContent): boolean {
     existing.status === content.status &&
     existing.publishedAt?.getTime() === content.publishedAt?.getTime() &&
     (content.updatedAt === undefined || existing.updatedAt?.getTime() === content.updatedAt.getTime()) &&
-    sortedSlugs(existing.tags.map((tag) => tag.slug)) === sortedSlugs(content.tags.map((tag) => tag.slug))
+    sortedSlugs(existing.tags.map((tag) => tag.slug)) === sortedSlugs(content.tags.map((tag) => tag.slug)) &&
+    OPTIONAL_FIELDS.every((field) => content[field] === undefined || existing[field] === content[field])
   );
 }
+
+// Fields a source may leave out: then they are not compared (nor written).
+const OPTIONAL_FIELDS = ['kind', 'seoTitle', 'seoDescription', 'canonicalUrl', 'socialImageId', 'noIndex'] as const;

@@ -1,5 +1,7 @@
 import { builder } from './builder.js';
 import './post.js';
+import './page.js';
+import './site.js';
 import './tag.js';
 import './post-relations.js';
 import './archive.js';

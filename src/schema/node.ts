@@ -7,9 +7,11 @@ import { rowId } from './ids.js';
  */
 export async function loadNode(id: { typename: string; id: string }, context: RequestContext): Promise<unknown> {
   switch (id.typename) {
-    case 'Post': {
+    case 'Post':
+    case 'Page': {
+      // Posts and pages share the table; an id names one of its kind only.
       const post = await context.loaders.post.load(rowId(id.id));
-      return post && { ...post, __typename: 'Post' };
+      return post && post.kind === (id.typename === 'Page' ? 'PAGE' : 'POST') ? { ...post, __typename: id.typename } : null;
     }
     case 'Tag': {
       const tag = await context.loaders.tag.load(rowId(id.id));

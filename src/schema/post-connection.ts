@@ -9,6 +9,7 @@ const postCursors: Record<PostOrder, CursorFormat> = {
   NEWEST: tupleCursor('NEWEST', ['date', 'int']),
   OLDEST: tupleCursor('OLDEST', ['date', 'int']),
   RELEVANCE: tupleCursor('RELEVANCE', ['float', 'date', 'int']),
+  UPDATED: tupleCursor('UPDATED', ['date', 'int']),
 };
 
 export type PostConnectionResult = CountedConnection<PostListRow>;

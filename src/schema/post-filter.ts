@@ -1,4 +1,5 @@
 import { SEARCH_LIMITS, searchQuery } from '../content/search-text.js';
+import { zonedMonthStart } from '../content/time-zone.js';
 import type { PostListFilter, PostOrder } from '../db/queries/posts.js';
 import type { PostStatus } from '../db/generated/prisma/enums.js';
 import type { RequestContext } from '../request/context.js';
@@ -17,6 +18,7 @@ export const PostOrderEnum = builder.enumType('PostOrder', {
     NEWEST: { description: 'Newest publishedAt first; ties broken by id.' },
     OLDEST: { description: 'Oldest publishedAt first; ties broken by id.' },
     RELEVANCE: { description: 'Best search match first, then newest. Only together with filter.search.' },
+    UPDATED: { description: 'Most recently updated first (updatedAt); ties broken by id.' },
   } as const,
 });
 
@@ -34,7 +36,7 @@ export const PostFilter = builder.inputType('PostFilter', {
     tags: t.field({ type: TagMatch, required: false }),
     publishedAfter: t.field({ type: 'DateTime', required: false, description: 'Inclusive: publishedAt >= publishedAfter.' }),
     publishedBefore: t.field({ type: 'DateTime', required: false, description: 'Exclusive: publishedAt < publishedBefore.' }),
-    year: t.int({ required: false, description: 'Calendar year of publishedAt, in UTC.' }),
+    year: t.int({ required: false, description: 'Calendar year of publishedAt in the site’s time zone (site.timeZone), as the archive counts it.' }),
     month: t.int({ required: false, description: '1-12; only together with year.' }),
     search: t.string({
       required: false,
@@ -50,11 +52,19 @@ export const PostFilter = builder.inputType('PostFilter', {
 
 export type PostFilterInput = typeof PostFilter.$inferInput;
 
-/** Checks a filter from the API and turns it into the query layer's terms. */
-export function postListFilter(input: PostFilterInput | null | undefined, order: PostOrder, context: RequestContext): PostListFilter {
+/**
+ * Checks a filter from the API and turns it into the query layer's terms. `timeZone` (the
+ * site's) places filter.year and filter.month.
+ */
+export function postListFilter(
+  input: PostFilterInput | null | undefined,
+  order: PostOrder,
+  context: RequestContext,
+  timeZone = 'UTC',
+): PostListFilter {
   const filter: PostListFilter = { statuses: statusesFrom(input?.status, context) };
   if (input?.tags) Object.assign(filter, tagMatchFrom(input.tags));
-  Object.assign(filter, publishedRangeFrom(input ?? {}));
+  Object.assign(filter, publishedRangeFrom(input ?? {}, timeZone));
   // A blank search box means no search, not an error.
   if (input?.search?.trim()) filter.searchQuery = searchQueryFrom(input.search);
   if (order === 'RELEVANCE' && !filter.searchQuery) {
@@ -83,7 +93,10 @@ function tagMatchFrom(match: NonNullable<PostFilterInput['tags']>): Partial<Post
   return { tagsAny: slugs('any'), tagsAll: slugs('all'), tagsNone: slugs('none') };
 }
 
-function publishedRangeFrom(input: Pick<PostFilterInput, 'publishedAfter' | 'publishedBefore' | 'year' | 'month'>): Partial<PostListFilter> {
+function publishedRangeFrom(
+  input: Pick<PostFilterInput, 'publishedAfter' | 'publishedBefore' | 'year' | 'month'>,
+  timeZone: string,
+): Partial<PostListFilter> {
   const range: Partial<PostListFilter> = {};
   if (input.publishedAfter) range.publishedFrom = input.publishedAfter;
   if (input.publishedBefore) range.publishedUntil = input.publishedBefore;
@@ -91,29 +104,26 @@ function publishedRangeFrom(input: Pick<PostFilterInput, 'publishedAfter' | 'pub
     throw badUserInput('filter.month', 'filter.month needs filter.year as well, e.g. { year: 2024, month: 5 }');
   }
   if (input.year != null) {
-    const { from, until } = calendarRange(input.year, input.month ?? null);
+    const { from, until } = calendarRange(input.year, input.month ?? null, timeZone);
     range.publishedFrom = latest(range.publishedFrom, from);
     range.publishedUntil = earliest(range.publishedUntil, until);
   }
   return range;
 }
 
-/** The UTC instants that bound a calendar year, or one month of it. */
-export function calendarRange(year: number, month: number | null): { from: Date; until: Date } {
+/**
+ * The instants that bound a calendar year, or one month of it, in `timeZone`: a range of
+ * publishedAt that the (status, published_at) index serves as it is.
+ */
+export function calendarRange(year: number, month: number | null, timeZone: string): { from: Date; until: Date } {
   if (!Number.isInteger(year) || year < 1 || year > 9999) {
     throw badUserInput('filter.year', `filter.year must be a year from 1 to 9999 (got ${year})`);
   }
-  if (month === null) return { from: utc(year, 1), until: utc(year + 1, 1) };
+  if (month === null) return { from: zonedMonthStart(year, 1, timeZone), until: zonedMonthStart(year + 1, 1, timeZone) };
   if (!Number.isInteger(month) || month < 1 || month > 12) {
     throw badUserInput('filter.month', `filter.month must be from 1 to 12 (got ${month})`);
   }
-  return { from: utc(year, month), until: month === 12 ? utc(year + 1, 1) : utc(year, month + 1) };
-}
-
-function utc(year: number, month: number): Date {
-  const date = new Date(Date.UTC(2000, month - 1, 1));
-  date.setUTCFullYear(year); // Date.UTC maps years 0-99 to 1900-1999
-  return date;
+  return { from: zonedMonthStart(year, month, timeZone), until: zonedMonthStart(year, month + 1, timeZone) };
 }
 
 function latest(a: Date | undefined, b: Date): Date {

@@ -4,8 +4,11 @@ import { LIMITS } from '../editing/limits.js';
 import { changedRecord, requireToken } from './authoring.js';
 import { builder } from './builder.js';
 import { rowId } from './ids.js';
+import { ContentKindEnum, ContentNode } from './content-node.js';
+import { Page } from './page.js';
 import { Post } from './post.js';
 import { PostStatusEnum } from './post-filter.js';
+import { seoInputFields, seoChanges } from './seo-input.js';
 
 const EXCERPT_INPUT =
   `A summary of your own, at most ${LIMITS.summaryLength} characters, kept as written. Readers get it as ` +
@@ -21,6 +24,12 @@ const CreatePostInput = builder.inputType('CreatePostInput', {
     tags: t.stringList({ description: 'Tag slugs; tags that do not exist yet are created.' }),
     publishedAt: t.field({ type: 'DateTime', description: 'Defaults to now when the post is published.' }),
     status: t.field({ type: PostStatusEnum, defaultValue: 'DRAFT' }),
+    kind: t.field({
+      type: ContentKindEnum,
+      defaultValue: 'POST',
+      description: 'PAGE makes a standalone page (About, Now), which has no tags and is never listed among posts. Fixed once created.',
+    }),
+    ...seoInputFields(t),
   }),
 });
 
@@ -32,19 +41,24 @@ const UpdatePostInput = builder.inputType('UpdatePostInput', {
     slug: t.string(),
     excerpt: t.string({ description: EXCERPT_INPUT }),
     tags: t.stringList({ description: 'Replaces the post’s tags.' }),
+    kind: t.field({ type: ContentKindEnum, description: 'The kind is fixed: one other than the post’s is BAD_USER_INPUT.' }),
+    ...seoInputFields(t),
   }),
 });
 
+// Posts and pages are written by the same mutations, by their own ids.
+const CONTENT_NODES = [Post, Page];
+
 builder.mutationFields((t) => ({
   createPost: t.field({
-    type: Post,
-    description: 'Creates a post, a draft unless status says otherwise.',
+    type: ContentNode,
+    description: 'Creates a post, or with kind: PAGE a page; a draft unless status says otherwise.',
     args: { input: t.arg({ type: CreatePostInput, required: true }) },
     resolve: async (_root, { input }, context) => {
       requireToken(context);
       const id = await createPost(
         context.db,
-        { ...input, summary: input.excerpt, status: input.status ?? 'DRAFT' },
+        { ...input, ...seoChanges(input), summary: input.excerpt, status: input.status ?? 'DRAFT' },
         context.visibility.now,
       );
       await context.contentChanged();
@@ -52,29 +66,30 @@ builder.mutationFields((t) => ({
     },
   }),
   updatePost: t.field({
-    type: Post,
-    args: { id: t.arg.globalID({ required: true, for: Post }), input: t.arg({ type: UpdatePostInput, required: true }) },
+    type: ContentNode,
+    description: 'Changes a post or page. A new slug keeps the old one as a former slug, which still finds it.',
+    args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }), input: t.arg({ type: UpdatePostInput, required: true }) },
     resolve: async (_root, { id, input }, context) => {
       requireToken(context);
-      await updatePost(context.db, rowId(id.id), { ...input, summary: input.excerpt });
+      await updatePost(context.db, rowId(id.id), { ...input, ...seoChanges(input), summary: input.excerpt });
       await context.contentChanged();
       return changedRecord(context.loaders.post, rowId(id.id), 'post');
     },
   }),
   deletePost: t.id({
-    description: 'Deletes a post for good and returns its id.',
-    args: { id: t.arg.globalID({ required: true, for: Post }) },
+    description: 'Deletes a post or page for good, its former slugs with it, and returns its id.',
+    args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }) },
     resolve: async (_root, { id }, context) => {
       requireToken(context);
       await deletePost(context.db, rowId(id.id));
       await context.contentChanged();
-      return encodeGlobalID('Post', rowId(id.id));
+      return encodeGlobalID(id.typename, rowId(id.id));
     },
   }),
   publishPost: t.field({
-    type: Post,
+    type: ContentNode,
     description: 'Publishes now, or at `at`: a time in the future schedules the post. Without `at` a post keeps a date it already has.',
-    args: { id: t.arg.globalID({ required: true, for: Post }), at: t.arg({ type: 'DateTime' }) },
+    args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }), at: t.arg({ type: 'DateTime' }) },
     resolve: async (_root, { id, at }, context) => {
       requireToken(context);
       await publishPost(context.db, rowId(id.id), at ?? null, context.visibility.now);
@@ -83,9 +98,9 @@ builder.mutationFields((t) => ({
     },
   }),
   unpublishPost: t.field({
-    type: Post,
+    type: ContentNode,
     description: 'Takes a post back to draft.',
-    args: { id: t.arg.globalID({ required: true, for: Post }) },
+    args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }) },
     resolve: async (_root, { id }, context) => {
       requireToken(context);
       await unpublishPost(context.db, rowId(id.id));

@@ -5,7 +5,23 @@ import type { ImportOptions, ImportSummary } from './import-posts.js';
 
 const SEEDS = projectPath('seeds');
 
-/** Loads the bundled sample content (seeds/: the posts and the tag catalog). Running it again changes nothing. */
-export function seedDatabase(db: Database, options: ImportOptions = {}): Promise<ImportSummary> {
-  return importContent(db, SEEDS, options);
+/** The seed blog is written in Chinese, in China: its archive counts months in Shanghai. */
+export const SEED_SITE = {
+  title: 'Folio 示例博客',
+  description: '关于 Git、Rust 与日常编程的笔记。',
+  language: 'zh-CN',
+  timeZone: 'Asia/Shanghai',
+} as const;
+
+/**
+ * Loads the bundled sample content (seeds/: the posts and the tag catalog) and the seed blog's
+ * site settings. Running it again changes nothing, and settings an admin changed stay as they are.
+ */
+export async function seedDatabase(db: Database, options: ImportOptions = {}): Promise<ImportSummary> {
+  const summary = await importContent(db, SEEDS, options);
+  if (!options.dryRun) {
+    // Only a site still at its defaults (see the content_model migration) takes the seed's.
+    await db.prisma.site.updateMany({ where: { title: 'Folio', language: 'en', timeZone: 'UTC' }, data: SEED_SITE });
+  }
+  return summary;
 }

@@ -11,7 +11,7 @@ beforeAll(async () => {
 
 afterAll(() => app?.stop());
 
-const POST_FIELDS = 'id slug title excerpt markdown status publishedAt updatedAt tags { slug name }';
+const POST_FIELDS = 'id slug title excerpt markdown status publishedAt updatedAt ... on Post { tags { slug name } }';
 
 async function create(input: Record<string, unknown>) {
   const { createPost } = await app.data(`mutation($input: CreatePostInput!) { createPost(input: $input) { ${POST_FIELDS} } }`, { input }, author);

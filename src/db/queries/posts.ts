@@ -3,9 +3,9 @@ import type { PostStatus } from '../generated/prisma/enums.js';
 import type { Database } from '../client.js';
 import { type KeysetWindow, keysetConditions, keysetOrderBy, type KeysetOrdering } from './keyset.js';
 import { postRow, type PostRowWithTags, tagsJson } from './rows.js';
-import { postsWithStatusSql, publishedPostsSql, scheduledPosts, scheduledPostsOfTag, type Visibility } from './visibility.js';
+import { ofKind, postsWithStatusSql, publishedPostsSql, scheduledPosts, scheduledPostsOfTag, type Visibility } from './visibility.js';
 
-export type PostOrder = 'NEWEST' | 'OLDEST' | 'RELEVANCE';
+export type PostOrder = 'NEWEST' | 'OLDEST' | 'RELEVANCE' | 'UPDATED';
 
 /** A validated post filter; every part narrows the list (they combine with AND). */
 export interface PostListFilter {
@@ -185,9 +185,10 @@ interface Source {
 }
 
 function sourceFor(visibility: Visibility, filter: PostListFilter, order: PostOrder, tag = tagOf(filter)): Source {
-  if (tag !== undefined && order !== 'RELEVANCE' && isPublishedOnly(filter)) {
+  if (tag !== undefined && (order === 'NEWEST' || order === 'OLDEST') && isPublishedOnly(filter)) {
     // A tag's published posts, newest or oldest first, come straight off the post_tags index
     // (which carries each post's status and publishedAt); only the page's posts are read.
+    // post_tags holds posts only: pages cannot have tags.
     return {
       from: Prisma.sql`post_tags pt JOIN posts p ON p.id = pt.post_id`,
       sortAt: Prisma.sql`pt.published_at`,
@@ -197,9 +198,9 @@ function sourceFor(visibility: Visibility, filter: PostListFilter, order: PostOr
   }
   return {
     from: Prisma.sql`posts p`,
-    sortAt: sortAtSql(filter.statuses),
+    sortAt: order === 'UPDATED' ? Prisma.sql`p.updated_at` : sortAtSql(filter.statuses),
     id: Prisma.sql`p.id`,
-    conditions: [postsWithStatusSql(visibility, filter.statuses), ...narrowing(filter, tag)],
+    conditions: [postsWithStatusSql(visibility, filter.statuses), ofKind('POST'), ...narrowing(filter, tag)],
   };
 }
 
@@ -250,7 +251,7 @@ function keptCountSql(visibility: Visibility, tag: Prisma.Sql | undefined): Pris
 }
 
 function rowCountSql(visibility: Visibility, filter: PostListFilter, tag = tagOf(filter)): Prisma.Sql {
-  const conditions = [postsWithStatusSql(visibility, filter.statuses), ...narrowing(filter, tag)];
+  const conditions = [postsWithStatusSql(visibility, filter.statuses), ofKind('POST'), ...narrowing(filter, tag)];
   return Prisma.sql`SELECT count(*)::int AS count FROM posts p WHERE ${Prisma.join(conditions, ' AND ')}`;
 }
 

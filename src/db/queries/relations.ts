@@ -1,7 +1,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Database } from '../client.js';
 import { type PostBody, postBody, type PostRow, postRow, type TagRow, tagRow } from './rows.js';
-import { publishedPostsSql, scheduledPostsOfTag, type Visibility } from './visibility.js';
+import { ofKind, publishedPostsSql, scheduledPostsOfTag, type Visibility } from './visibility.js';
 
 // Batched loads behind the per-request DataLoaders: each takes the keys of a whole level of a
 // query and answers with one statement, so the statement count does not grow with page size.
@@ -47,11 +47,11 @@ export function neighbours(db: Database, visibility: Visibility, postIds: readon
       SELECT s.id AS "sourceId", ${Prisma.raw(`'${name}'`)} AS side, n.*
       FROM posts s CROSS JOIN LATERAL (
         SELECT ${postRow.columns('p')} FROM posts p
-        WHERE ${published} AND (p.published_at, p.id) ${Prisma.raw(operator)} (s.published_at, s.id)
+        WHERE ${published} AND ${ofKind('POST')} AND (p.published_at, p.id) ${Prisma.raw(operator)} (s.published_at, s.id)
         ORDER BY p.published_at ${Prisma.raw(direction)}, p.id ${Prisma.raw(direction)}
         LIMIT 1
       ) n
-      WHERE s.id = ANY(${postIds}::int[]) AND s.status = 'PUBLISHED'`;
+      WHERE s.id = ANY(${postIds}::int[]) AND s.status = 'PUBLISHED' AND ${ofKind('POST', 's')}`;
   };
   return db.rows<Neighbour>(Prisma.sql`${side('previous')} UNION ALL ${side('next')}`);
 }

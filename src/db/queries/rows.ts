@@ -18,6 +18,13 @@ export const postRow = rowShape<Post>()({
   status: 'status',
   publishedAt: 'published_at',
   updatedAt: 'updated_at',
+  kind: 'kind',
+  coverImageId: 'cover_image_id',
+  seoTitle: 'seo_title',
+  seoDescription: 'seo_description',
+  canonicalUrl: 'canonical_url',
+  socialImageId: 'social_image_id',
+  noIndex: 'no_index',
 });
 export type PostRow = RowOf<Post, typeof postRow>;
 

@@ -1,5 +1,5 @@
 import { Prisma } from '../generated/prisma/client.js';
-import type { PostStatus } from '../generated/prisma/enums.js';
+import type { ContentKind, PostStatus } from '../generated/prisma/enums.js';
 
 /**
  * What one request may see. Anonymous readers see published posts whose publishedAt has come;
@@ -8,11 +8,21 @@ import type { PostStatus } from '../generated/prisma/enums.js';
  * This module is the only place that knows these rules. Every condition takes the alias of a row
  * that carries `status` and `published_at` (posts, or post_tags, which copies both), and compares
  * with the request's clock, never the database's, so that one request sees one instant.
+ *
+ * Pages (posts of kind PAGE) are not posts to readers: every listing, count, neighbour and lookup
+ * by slug of posts takes `ofKind('POST')`, and `page(slug)` and `pages` take `ofKind('PAGE')`.
+ * Conditions on post_tags need no kind: pages cannot have tags (editing/posts.ts refuses them),
+ * and the kept count of published posts counts POSTs only (the pages_not_counted migration).
  */
 export interface Visibility {
   authenticated: boolean;
   /** The request's clock: every visibility check of one request uses the same instant. */
   now: Date;
+}
+
+/** Rows of `posts` aliased `alias` of this kind. */
+export function ofKind(kind: ContentKind, alias = 'p'): Prisma.Sql {
+  return Prisma.sql`${Prisma.raw(alias)}.kind = ${kind}::"ContentKind"`;
 }
 
 /** Published, and its time has come. */
@@ -63,7 +73,7 @@ export function postsWithStatusSql(visibility: Visibility, statuses: readonly Po
 /** Published posts a reader cannot see yet. */
 export function scheduledPosts(visibility: Visibility): Prisma.Sql {
   if (visibility.authenticated) return Prisma.sql`0`;
-  return Prisma.sql`(SELECT count(*) FROM posts future WHERE ${scheduledSql('future', visibility.now)})`;
+  return Prisma.sql`(SELECT count(*) FROM posts future WHERE ${scheduledSql('future', visibility.now)} AND ${ofKind('POST', 'future')})`;
 }
 
 /** For a tag `t`, the published posts a reader cannot see yet. */

@@ -1,0 +1,76 @@
+import { isTimeZone } from '../content/time-zone.js';
+import type { Database } from '../db/client.js';
+import { invalid } from './errors.js';
+import { checkAbsoluteUrl } from './urls.js';
+import { checkTitle } from './validate.js';
+
+const MAX_DESCRIPTION_LENGTH = 1000;
+const MAX_SOCIAL_LINKS = 20;
+
+/** Absent fields keep their value; `url: null` forgets the site's address. */
+export interface SiteChanges {
+  title?: string | null;
+  description?: string | null;
+  url?: string | null;
+  language?: string | null;
+  timeZone?: string | null;
+  socialLinks?: readonly { kind: string; url: string }[] | null;
+}
+
+/** Checks the changes, then writes them to the site's one row. */
+export async function updateSite(db: Database, changes: SiteChanges): Promise<void> {
+  await db.prisma.site.update({ where: { id: true }, data: checkSiteChanges(changes) });
+}
+
+export function checkSiteChanges(changes: SiteChanges) {
+  return {
+    title: changes.title != null ? checkTitle(changes.title) : undefined,
+    description: changes.description != null ? checkDescription(changes.description) : undefined,
+    url: changes.url === undefined ? undefined : changes.url === null ? null : siteUrl(changes.url),
+    language: changes.language != null ? checkLanguage(changes.language) : undefined,
+    timeZone: changes.timeZone != null ? checkTimeZone(changes.timeZone) : undefined,
+    socialLinks: changes.socialLinks != null ? checkSocialLinks(changes.socialLinks, 'socialLinks') : undefined,
+  };
+}
+
+function checkDescription(description: string): string {
+  const trimmed = description.trim();
+  if ([...trimmed].length > MAX_DESCRIPTION_LENGTH) {
+    throw invalid('description', `description must be at most ${MAX_DESCRIPTION_LENGTH} characters`);
+  }
+  return trimmed;
+}
+
+// Paths are joined to it ("${url}/posts/slug"), so it is kept without a trailing slash.
+function siteUrl(url: string): string {
+  return checkAbsoluteUrl(url, 'url').replace(/\/+$/, '');
+}
+
+/** A well-formed BCP 47 tag, in its canonical spelling ("zh-cn" becomes "zh-CN"). */
+export function checkLanguage(language: string): string {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(language.trim());
+    if (canonical) return canonical;
+  } catch {
+    // refused below
+  }
+  throw invalid('language', `language must be a BCP 47 language tag such as "en", "zh-CN" or "pt-BR" (got "${language.slice(0, 100)}")`);
+}
+
+export function checkTimeZone(zone: string): string {
+  if (!isTimeZone(zone.trim())) {
+    throw invalid('timeZone', `timeZone must be an IANA time zone such as "UTC", "Asia/Shanghai" or "Europe/Berlin" (got "${zone.slice(0, 100)}")`);
+  }
+  return zone.trim();
+}
+
+export function checkSocialLinks(links: readonly { kind: string; url: string }[], field: string): { kind: string; url: string }[] {
+  if (links.length > MAX_SOCIAL_LINKS) throw invalid(field, `${field} takes at most ${MAX_SOCIAL_LINKS} links (got ${links.length})`);
+  return links.map((link, index) => {
+    const kind = link.kind.trim().toLowerCase();
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(kind) || kind.length > 40) {
+      throw invalid(`${field}[${index}].kind`, `${field}[${index}].kind must be lowercase letters, digits and hyphens, like "github" (got "${link.kind.slice(0, 100)}")`);
+    }
+    return { kind, url: checkAbsoluteUrl(link.url, `${field}[${index}].url`) };
+  });
+}
