@@ -1,0 +1,73 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parsePostFile, type PostFile } from '../content/front-matter.js';
+import { readAuthorsData, type AuthorData } from './authors-data.js';
+import { resolveImageReferences, type ImageReference } from './image-references.js';
+import { readSiteConfig, type SiteConfig } from './site-config.js';
+
+/** One Markdown file of a site, read, with the site files its images are. */
+export interface SitePost {
+  /** Relative to the site root, with / separators. */
+  file: string;
+  post: PostFile;
+  images: ImageReference[];
+}
+
+/** Everything an import needs from a Hugo site, read and checked, nothing written yet. */
+export interface SiteSource {
+  root: string;
+  config: SiteConfig | null;
+  authors: AuthorData[];
+  posts: SitePost[];
+  /** Every file of the site, relative to its root: where images and avatars are looked up. */
+  files: ReadonlySet<string>;
+  /** Files that could not be read or name missing images; those posts are left out of `posts`. */
+  errors: string[];
+  warnings: string[];
+}
+
+const CONTENT_FOLDER = 'content/';
+const MARKDOWN_FILE = /\.(md|markdown)$/i;
+// Generated output and dependencies: never content, and often large.
+const SKIPPED_FOLDERS = new Set(['node_modules', 'public', 'resources', 'themes', '.git', '_site']);
+
+/**
+ * Reads a Hugo site folder: its config, its authors' data, and every Markdown file under
+ * `content/` (section list pages `_index.md` aside), each with its images resolved. A file
+ * that fails does not stop the rest; its error is collected.
+ */
+export async function readSiteSource(root: string): Promise<SiteSource> {
+  const files = await listSiteFiles(root);
+  const config = await readSiteConfig(root);
+  const authors = await readAuthorsData(root);
+  const errors: string[] = [];
+  const warnings = [...(config?.warnings ?? []), ...authors.warnings];
+  const posts: SitePost[] = [];
+  const markdownFiles = [...files].filter(
+    (file) => file.startsWith(CONTENT_FOLDER) && MARKDOWN_FILE.test(file) && !/(^|\/)_index\.[^/]+$/.test(file),
+  );
+  for (const file of markdownFiles.sort()) {
+    try {
+      const post = parsePostFile(await readFile(path.join(root, file), 'utf8'), file, { contentFolder: CONTENT_FOLDER });
+      warnings.push(...post.warnings.map((warning) => `${file}: ${warning}`));
+      const resolved = resolveImageReferences(post, file, files);
+      if (resolved.errors.length > 0) errors.push(...resolved.errors);
+      else posts.push({ file, post, images: resolved.images });
+    } catch (error) {
+      errors.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return { root, config, authors: authors.authors, posts, files, errors, warnings };
+}
+
+/** Every file under root, relative to it with / separators, outside generated folders. */
+export async function listSiteFiles(root: string): Promise<Set<string>> {
+  const entries = await readdir(root, { withFileTypes: true, recursive: true });
+  const files = new Set<string>();
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const relative = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+    if (!relative.split('/').some((part) => SKIPPED_FOLDERS.has(part))) files.add(relative);
+  }
+  return files;
+}
