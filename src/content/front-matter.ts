@@ -348,10 +348,14 @@ class FieldReader {
     if (value === undefined || value === null || value === '') return null;
     if (typeof value === 'string') return { path: value.trim(), alt: null };
     if (!isFields(value)) throw this.error(`${key} must be an image path or a mapping with ${pathKey}, found ${describe(value)}`);
-    const nested = new FieldReader(value, this.fileName);
-    const path = nested.text(pathKey)?.trim();
-    if (path === undefined || path === '') return null;
-    return { path, alt: nested.text('alt') };
+    const { [pathKey]: path, alt } = value;
+    for (const [name, text] of [[pathKey, path], ['alt', alt]] as const) {
+      if (text !== undefined && text !== null && typeof text !== 'string') {
+        throw this.error(`${key}.${name} must be text, found ${describe(text)}`);
+      }
+    }
+    if (typeof path !== 'string' || path.trim() === '') return null;
+    return { path: path.trim(), alt: typeof alt === 'string' ? alt : null };
   }
 
   /** A list of strings, or Jekyll's space-separated string. */

@@ -26,29 +26,51 @@ export interface SiteSource {
   warnings: string[];
 }
 
-const CONTENT_FOLDER = 'content/';
 const MARKDOWN_FILE = /\.(md|markdown)$/i;
 // Generated output and dependencies: never content, and often large.
-const SKIPPED_FOLDERS = new Set(['node_modules', 'public', 'resources', 'themes', '.git', '_site']);
+const SKIPPED_FOLDERS = new Set(['node_modules', 'public', 'resources', 'themes', '.git', '_site', 'vendor']);
+
+/** Which files of a site are posts and pages, and where its content starts. */
+interface SiteLayout {
+  /** Passed to parsePostFile: files directly in it are standalone pages. */
+  contentFolder: string;
+  isContent(file: string): boolean;
+}
+
+// Hugo: everything under content/, except the list pages of sections (_index.md).
+const HUGO: SiteLayout = {
+  contentFolder: 'content/',
+  isContent: (file) => file.startsWith('content/') && !/(^|\/)_index\.[^/]+$/.test(file),
+};
+
+// Jekyll: _posts and _drafts, and pages anywhere outside the _folders; not the home page or a README.
+const JEKYLL: SiteLayout = {
+  contentFolder: '',
+  isContent: (file) =>
+    /^_(posts|drafts)\//.test(file) || (!/(^|\/)_/.test(file) && !/^(index|readme|changelog|license)\.[^/]+$/i.test(file)),
+};
 
 /**
- * Reads a Hugo site folder: its config, its authors' data, and every Markdown file under
- * `content/` (section list pages `_index.md` aside), each with its images resolved. A file
- * that fails does not stop the rest; its error is collected.
+ * Reads a Hugo site folder (one with `content/`), or else a Jekyll one: its config, its authors'
+ * data, and every post and page, each with its images resolved. A file that fails does not stop
+ * the rest; its error is collected.
  */
 export async function readSiteSource(root: string): Promise<SiteSource> {
   const files = await listSiteFiles(root);
+  const layout = [...files].some((file) => file.startsWith(HUGO.contentFolder)) ? HUGO : JEKYLL;
   const config = await readSiteConfig(root);
   const authors = await readAuthorsData(root);
   const errors: string[] = [];
   const warnings = [...(config?.warnings ?? []), ...authors.warnings];
   const posts: SitePost[] = [];
-  const markdownFiles = [...files].filter(
-    (file) => file.startsWith(CONTENT_FOLDER) && MARKDOWN_FILE.test(file) && !/(^|\/)_index\.[^/]+$/.test(file),
-  );
+  const markdownFiles = [...files].filter((file) => MARKDOWN_FILE.test(file) && layout.isContent(file));
   for (const file of markdownFiles.sort()) {
     try {
-      const post = parsePostFile(await readFile(path.join(root, file), 'utf8'), file, { contentFolder: CONTENT_FOLDER });
+      const text = await readFile(path.join(root, file), 'utf8');
+      // Jekyll copies a page without front matter as it is: no content of the site.
+      if (layout === JEKYLL && !/^(\uFEFF)?---\r?\n/.test(text)) continue;
+      const post = parsePostFile(text, file, { contentFolder: layout.contentFolder });
+      if (file.startsWith('_drafts/')) post.draft = true;
       warnings.push(...post.warnings.map((warning) => `${file}: ${warning}`));
       const resolved = resolveImageReferences(post, file, files);
       if (resolved.errors.length > 0) errors.push(...resolved.errors);

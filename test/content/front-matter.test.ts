@@ -348,6 +348,7 @@ describe('the content model', () => {
 
     it('rejects a cover that is neither a path nor a mapping', () => {
       expect(parseError(yamlPost('title: t\ncover: [a.jpg]')).message).toMatch(/cover must be an image path or a mapping with image, found a list/);
+      expect(parseError(yamlPost('title: t\ncover:\n  image: a.jpg\n  alt: 3')).message).toMatch(/post.md: cover.alt must be text, found number 3/);
     });
   });
 

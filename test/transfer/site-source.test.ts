@@ -111,3 +111,39 @@ describe('a page bundle through import and export', () => {
     expect(first).toContain('aliases:\n  - rust-closures\n  - closure-traits\n');
   });
 });
+
+describe('readSiteSource on the Jekyll fixture', () => {
+  const jekyllSite = fileURLToPath(new URL('../fixtures/jekyll-site/', import.meta.url));
+
+  it('reads _posts, _drafts and pages, not the home page, the README or files without front matter', async () => {
+    const site = await readSiteSource(jekyllSite);
+    expect(site.errors).toEqual([]);
+    expect(site.warnings).toEqual([]);
+    expect(site.config).toMatchObject({ title: 'Notes', url: 'https://notes.example.net', language: 'en-GB', timeZone: 'Europe/London' });
+    expect(site.authors).toEqual([
+      {
+        slug: 'ada',
+        name: 'Ada Lovelace',
+        bio: 'Writes the notes.',
+        avatarPath: '/assets/img/network.png',
+        website: null,
+        socialLinks: [{ kind: 'github', url: 'https://github.com/ada' }],
+      },
+    ]);
+    expect(site.posts.map(({ file, post }) => [file, post.slug, post.kind, post.draft])).toEqual([
+      ['_drafts/unfinished.md', 'unfinished', 'POST', true],
+      ['_posts/2024-05-12-first-notes.md', 'first-notes', 'POST', false],
+      ['about/index.md', 'about', 'PAGE', false],
+    ]);
+    const first = site.posts[1]!;
+    expect(first.post).toMatchObject({
+      date: new Date('2024-05-12T00:00:00.000Z'),
+      updated: new Date('2024-05-20T09:00:00.000Z'),
+      authors: ['ada'],
+      tags: ['notes', 'meta'],
+      coverImage: { path: '/assets/img/network.png', alt: null },
+      formerSlugs: ['first'],
+    });
+    expect(first.images).toEqual([{ src: '/assets/img/network.png', file: 'assets/img/network.png', cover: true }]);
+  });
+});
