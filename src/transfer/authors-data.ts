@@ -19,7 +19,7 @@ export interface AuthorData {
 
 export interface AuthorsRead {
   authors: AuthorData[];
-  /** Relative to the site root, the files the authors came from. */
+  /** Relative to the site root: one file per author in the same order, or the one file all came from. */
   files: string[];
   warnings: string[];
 }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ContentFormatError } from '../content/format-error.js';
 import { isDataFields, optionalText, parseDataFile, type DataFields } from './data-file.js';
-import { parseSocialLinks, type SocialLink } from './social-links.js';
+import { stringify as stringifyToml } from 'smol-toml';
+import { formatSocialLinks, parseSocialLinks, type SocialLink } from './social-links.js';
 
 /** The site's settings as its generator's config gives them; null where the config is silent. */
 export interface SiteConfig {
@@ -58,6 +59,23 @@ export function parseSiteConfig(text: string, fileName: string): SiteConfig {
     socialLinks: socialLinksOf(fields, params, fileName, warnings),
     warnings,
   };
+}
+
+/** Where an export writes the settings. */
+export const EXPORTED_SITE_CONFIG = 'hugo.toml';
+
+/** The settings as a hugo.toml that parseSiteConfig reads back the same; unset ones are left out. */
+export function formatSiteConfig(site: Omit<SiteConfig, 'file' | 'warnings'>): string {
+  const fields: DataFields = {};
+  if (site.url !== null) fields.baseURL = `${site.url}/`;
+  if (site.language !== null) fields.languageCode = site.language;
+  if (site.title !== null) fields.title = site.title;
+  if (site.timeZone !== null) fields.timeZone = site.timeZone;
+  const params: DataFields = {};
+  if (site.description !== null) params.description = site.description;
+  if (site.socialLinks.length > 0) params.social = formatSocialLinks(site.socialLinks);
+  if (Object.keys(params).length > 0) fields.params = params;
+  return stringifyToml(fields);
 }
 
 /** The first config file SITE_CONFIG_FILES names, or null when the folder has none. */

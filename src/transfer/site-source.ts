@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parsePostFile, type PostFile } from '../content/front-matter.js';
 import { readAuthorsData, type AuthorData } from './authors-data.js';
-import { resolveImageReferences, type ImageReference } from './image-references.js';
+import { candidateFiles, resolveImageReferences, type ImageReference } from './image-references.js';
 import { readSiteConfig, type SiteConfig } from './site-config.js';
 
 /** One Markdown file of a site, read, with the site files its images are. */
@@ -18,6 +18,8 @@ export interface SiteSource {
   root: string;
   config: SiteConfig | null;
   authors: AuthorData[];
+  /** Author slug → the site file of the avatar, for the authors whose avatar is a site path. */
+  avatarFiles: Map<string, string>;
   posts: SitePost[];
   /** Every file of the site, relative to its root: where images and avatars are looked up. */
   files: ReadonlySet<string>;
@@ -62,6 +64,7 @@ export async function readSiteSource(root: string): Promise<SiteSource> {
   const authors = await readAuthorsData(root);
   const errors: string[] = [];
   const warnings = [...(config?.warnings ?? []), ...authors.warnings];
+  const avatarFiles = resolveAvatars(authors.authors, authors.files, files, errors);
   const posts: SitePost[] = [];
   const markdownFiles = [...files].filter((file) => MARKDOWN_FILE.test(file) && layout.isContent(file));
   for (const file of markdownFiles.sort()) {
@@ -72,6 +75,9 @@ export async function readSiteSource(root: string): Promise<SiteSource> {
       const post = parsePostFile(text, file, { contentFolder: layout.contentFolder });
       if (file.startsWith('_drafts/')) post.draft = true;
       warnings.push(...post.warnings.map((warning) => `${file}: ${warning}`));
+      for (const slug of post.authors.filter((slug) => !authors.authors.some((author) => author.slug === slug))) {
+        warnings.push(`${file}: the author ${slug} has no data file; only the slug is known`);
+      }
       const resolved = resolveImageReferences(post, file, files);
       if (resolved.errors.length > 0) errors.push(...resolved.errors);
       else posts.push({ file, post, images: resolved.images });
@@ -79,7 +85,24 @@ export async function readSiteSource(root: string): Promise<SiteSource> {
       errors.push(error instanceof Error ? error.message : String(error));
     }
   }
-  return { root, config, authors: authors.authors, posts, files, errors, warnings };
+  return { root, config, authors: authors.authors, avatarFiles, posts, files, errors, warnings };
+}
+
+/** An avatar is a site path as a post's image is, looked for beside its data file first; a URL elsewhere stays as it is. */
+function resolveAvatars(authors: AuthorData[], dataFiles: string[], files: ReadonlySet<string>, errors: string[]): Map<string, string> {
+  const avatarFiles = new Map<string, string>();
+  authors.forEach((author, index) => {
+    if (author.avatarPath === null || /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(author.avatarPath)) return;
+    const dataFile = dataFiles[index] ?? dataFiles[0]!;
+    const candidates = candidateFiles(author.avatarPath, dataFile);
+    const file = candidates.find((candidate) => files.has(candidate));
+    if (file === undefined) {
+      errors.push(`${dataFile}: avatar ${JSON.stringify(author.avatarPath)} of ${author.slug} not found; looked for ${candidates.join(', ')}`);
+    } else {
+      avatarFiles.set(author.slug, file);
+    }
+  });
+  return avatarFiles;
 }
 
 /** Every file under root, relative to it with / separators, outside generated folders. */

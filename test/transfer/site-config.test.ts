@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseSiteConfig, readSiteConfig } from '../../src/transfer/site-config.js';
+import { EXPORTED_SITE_CONFIG, formatSiteConfig, parseSiteConfig, readSiteConfig } from '../../src/transfer/site-config.js';
 
 const hugoSite = fileURLToPath(new URL('../fixtures/hugo-site/', import.meta.url));
 
@@ -85,5 +85,32 @@ describe('parseSiteConfig', () => {
 
   it('refuses a config that cannot be parsed, naming the file', () => {
     expect(() => parseSiteConfig('title = ', 'config.toml')).toThrow(/^config\.toml: cannot be read: /);
+  });
+});
+
+describe('formatSiteConfig', () => {
+  it("writes a hugo.toml that reads back the same, the fixture's settings included", async () => {
+    const { file: _file, warnings: _warnings, ...settings } = (await readSiteConfig(hugoSite))!;
+    const text = formatSiteConfig(settings);
+    expect(text).toContain('baseURL = "https://blog.example.org/"\nlanguageCode = "zh-CN"\n');
+    expect(parseSiteConfig(text, EXPORTED_SITE_CONFIG)).toEqual({ ...settings, file: 'hugo.toml', warnings: [] });
+  });
+
+  it('leaves out what is unset, and lists repeated kinds', () => {
+    const settings = {
+      title: 'T',
+      description: null,
+      url: null,
+      language: null,
+      timeZone: null,
+      socialLinks: [
+        { kind: 'github', url: 'https://github.com/a' },
+        { kind: 'github', url: 'https://github.com/b' },
+      ],
+    };
+    const text = formatSiteConfig(settings);
+    expect(text).not.toContain('baseURL');
+    expect(parseSiteConfig(text, 'hugo.toml')).toEqual({ ...settings, file: 'hugo.toml', warnings: [] });
+    expect(formatSiteConfig({ ...settings, socialLinks: [] })).toBe('title = "T"\n');
   });
 });

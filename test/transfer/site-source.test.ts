@@ -22,6 +22,12 @@ describe('readSiteSource on the Hugo fixture', () => {
     expect(site.warnings).toEqual(['content/posts/my-post/index.md: aliases: "/?p=42" ignored: its last path segment is no slug']);
     expect(site.config?.timeZone).toBe('Asia/Shanghai');
     expect(site.authors.map((author) => author.slug)).toEqual(['jane-doe', 'li-lei']);
+    expect(site.avatarFiles).toEqual(
+      new Map([
+        ['jane-doe', 'static/images/authors/jane-doe.jpg'],
+        ['li-lei', 'static/images/authors/li-lei.jpg'],
+      ]),
+    );
     expect(site.posts.map(({ file, post }) => [file, post.slug, post.kind])).toEqual([
       ['content/about.md', 'about', 'PAGE'],
       ['content/pages/uses.md', 'uses', 'PAGE'],
@@ -75,11 +81,14 @@ describe('readSiteSource on the Hugo fixture', () => {
     const copy = await mkdtemp(path.join(tmpdir(), 'folio-hugo-'));
     temporary.push(copy);
     await cp(hugoSite, copy, { recursive: true });
-    await writeFile(path.join(copy, 'content/posts/broken.md'), '---\ntitle: Broken\ndate: 2024-01-01\n---\n\n![gone](gone.png)\n');
+    await writeFile(path.join(copy, 'content/posts/broken.md'), '---\ntitle: Broken\ndate: 2024-01-01\nauthor: nobody\n---\n\n![gone](gone.png)\n');
+    await writeFile(path.join(copy, 'data/authors/ghost.yaml'), 'name: Ghost\navatar: /images/ghost.png\n');
     const site = await readSiteSource(copy);
     expect(site.errors).toEqual([
+      'data/authors/ghost.yaml: avatar "/images/ghost.png" of ghost not found; looked for static/images/ghost.png, images/ghost.png',
       'content/posts/broken.md: image "gone.png" not found; looked for content/posts/gone.png, static/gone.png, gone.png',
     ]);
+    expect(site.warnings).toContain('content/posts/broken.md: the author nobody has no data file; only the slug is known');
     expect(site.posts.some((entry) => entry.file === 'content/posts/broken.md')).toBe(false);
     expect(site.posts).toHaveLength(6);
   });
@@ -145,5 +154,6 @@ describe('readSiteSource on the Jekyll fixture', () => {
       formerSlugs: ['first'],
     });
     expect(first.images).toEqual([{ src: '/assets/img/network.png', file: 'assets/img/network.png', cover: true }]);
+    expect(site.avatarFiles).toEqual(new Map([['ada', 'assets/img/network.png']]));
   });
 });
