@@ -30,8 +30,9 @@ export interface ResolvedImages {
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 // `![alt](` with brackets nested one level deep, as alt texts with links in them have.
 const MARKDOWN_IMAGE = /!\[(?:[^[\]\\]|\\.|\[[^[\]]*\])*\]\(\s*/g;
-const HTML_IMAGE_SRC = /<img\b[^>]*?\bsrc\s*=\s*(["'])/gi;
-const HUGO_FIGURE_SRC = /\{\{[<%]\s*figure\b[^}]*?\bsrc\s*=\s*(["'])/g;
+// src, not data-src or srcset.
+const HTML_IMAGE_SRC = /<img\b[^>]*?(?<![\w-])src\s*=\s*(["'])/gi;
+const HUGO_FIGURE_SRC = /\{\{[<%]\s*figure\b[^}]*?(?<![\w-])src\s*=\s*(["'])/g;
 // A scheme (https:, data:) or a protocol-relative //host: not a file of the site.
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 
@@ -103,8 +104,8 @@ export function candidateFiles(src: string, postFile: string): string[] {
 
 /**
  * The Markdown with each source found by findImageSources that the map names replaced by its
- * new URL; every other byte stays as it was. A URL with spaces or parentheses is written in
- * angle brackets, so it stays one Markdown destination.
+ * new URL; every other byte stays as it was. In a Markdown destination, a URL with spaces or
+ * parentheses is written in angle brackets, so it stays one destination.
  */
 export function rewriteImageSources(markdown: string, urlBySrc: ReadonlyMap<string, string>): string {
   let result = '';
@@ -112,7 +113,9 @@ export function rewriteImageSources(markdown: string, urlBySrc: ReadonlyMap<stri
   for (const span of findImageSources(markdown)) {
     const url = urlBySrc.get(span.src);
     if (url === undefined) continue;
-    const wrapped = /[\s()<>]/.test(url) && markdown[span.start - 1] !== '<' ? `<${url}>` : url;
+    // A quoted attribute (HTML, a shortcode) takes any URL; a Markdown destination needs brackets for some.
+    const before = markdown[span.start - 1];
+    const wrapped = before !== '<' && before !== '"' && before !== "'" && /[\s()<>]/.test(url) ? `<${url}>` : url;
     result += markdown.slice(last, span.start) + wrapped;
     last = span.end;
   }

@@ -40,6 +40,10 @@ describe('findImageSources', () => {
     expect(sources(markdown)).toEqual(['yes.png']);
   });
 
+  it('reads src, not data-src or srcset', () => {
+    expect(sources('<img data-src="lazy.png" srcset="a.png 2x" src="real.png">')).toEqual(['real.png']);
+  });
+
   it('ignores a link that is not an image, and an unclosed fence hides the rest', () => {
     expect(sources('[link](page.png) ![](img.png)')).toEqual(['img.png']);
     expect(sources('```\n![a](b.png)\n')).toEqual([]);
@@ -124,6 +128,10 @@ describe('rewriteImageSources', () => {
   it('wraps a URL with spaces in angle brackets, unless it is in brackets already', () => {
     expect(rewriteImageSources('![a](x.png)', new Map([['x.png', 'my pic.png']]))).toBe('![a](<my pic.png>)');
     expect(rewriteImageSources('![a](<x y.png>)', new Map([['x y.png', 'my pic.png']]))).toBe('![a](<my pic.png>)');
+  });
+
+  it('writes a URL with spaces into an HTML attribute as it is', () => {
+    expect(rewriteImageSources('<img src="x.png">', new Map([['x.png', 'my pic.png']]))).toBe('<img src="my pic.png">');
   });
 
   it('is the identity with an empty map', () => {
