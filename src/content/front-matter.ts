@@ -1,6 +1,7 @@
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from 'yaml';
 import { ContentFormatError } from './format-error.js';
+import { isSlug, slugify } from './slug.js';
 
 /**
  * A Markdown post with front matter, as Hugo and Jekyll write them: YAML between `---`
@@ -21,11 +22,52 @@ export interface PostFile {
   tags: string[];
   draft: boolean;
   summary: string | null;
+  /** PAGE for standalone pages (About, Now); see kindOf for the rules. */
+  kind: PostKind;
+  /** Author slugs in byline order: `authors`, then `author`, each slugified, duplicates dropped. */
+  authors: string[];
+  /** The image as written (a relative or site-absolute path, or a URL); see coverImageOf for the precedence. */
+  coverImage: CoverImage | null;
+  seo: PostSeo;
+  /** Slugs the post was reachable under before: the last path segment of each Hugo `aliases` / Jekyll `redirect_from`. */
+  formerSlugs: string[];
   markdown: string;
+  /** What was ignored, with the reason, for the importer to show; parsing still succeeded. */
+  warnings: string[];
 }
 
+export type PostKind = 'POST' | 'PAGE';
+
+export interface CoverImage {
+  path: string;
+  alt: string | null;
+}
+
+/** Only what the file says; falling back to the title and excerpt is the reader's job. */
+export interface PostSeo {
+  title?: string;
+  /** `description`, the key Hugo's and Jekyll's templates put in the meta description. */
+  description?: string;
+  canonicalUrl?: string;
+  noIndex?: boolean;
+}
+
+/** Written only when set, so files from before these existed stay the same. */
+type OptionalOnWrite = 'kind' | 'authors' | 'coverImage' | 'seo' | 'formerSlugs';
+
 /** What formatPostFile writes: a post whose slug is settled. */
-export type PostFileContent = Omit<PostFile, 'slug'> & { slug: string };
+export type PostFileContent = Omit<PostFile, 'slug' | 'warnings' | OptionalOnWrite> & {
+  slug: string;
+} & Partial<Pick<PostFile, OptionalOnWrite>>;
+
+export interface ParseOptions {
+  /**
+   * The folder, as the file name starts, of a Hugo site's content (`content/`): a file in it
+   * outside every section folder (`content/about.md`, `content/about/index.md`) is a standalone
+   * page. Unset for a flat folder of posts (Folio's own export), where every file sits at the top.
+   */
+  contentFolder?: string;
+}
 
 type Fields = Record<string, unknown>;
 
@@ -44,13 +86,15 @@ const DATE_STRING =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)? ?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 const EXPECTED_DATE = 'expected YYYY-MM-DD or an ISO-8601 date-time such as 2024-05-12T08:30:00+08:00';
 
-export function parsePostFile(text: string, fileName: string): PostFile {
+export function parsePostFile(text: string, fileName: string, options: ParseOptions = {}): PostFile {
   const { fields, markdown } = splitFrontMatter(text.replace(/^\uFEFF/, ''), fileName);
   const read = new FieldReader(fields, fileName);
   const fromName = slugAndDateFromFileName(fileName);
+  const slug = read.slug() ?? fromName.slug;
+  const warnings: string[] = [];
   return {
     title: read.title(),
-    slug: read.slug() ?? fromName.slug,
+    slug,
     // Hugo: publishDate is when the post goes public; date may be when it was written.
     date: read.date('publishDate') ?? read.date('date') ?? fromName.date,
     updated: read.date('lastmod') ?? read.date('updated') ?? read.date('last_modified_at'),
@@ -59,21 +103,121 @@ export function parsePostFile(text: string, fileName: string): PostFile {
     // Jekyll marks drafts with `published: false`, Hugo with `draft: true`.
     draft: read.boolean('draft') === true || read.boolean('published') === false,
     summary: read.text('summary') ?? read.text('description'),
+    kind: kindOf(read, fileName, options),
+    authors: authorSlugs(read),
+    coverImage: coverImageOf(read),
+    seo: seoOf(read),
+    formerSlugs: formerSlugsOf(read, slug, warnings),
     markdown,
+    warnings,
   };
 }
 
 /**
- * Deterministic YAML front matter (title, slug, date, lastmod, tags, draft, summary), a blank line,
- * then the markdown exactly. Multi-line text becomes a literal block so it round-trips.
+ * Hugo's rules, as themes apply them: `type: page` or `layout: page` (Jekyll's way) makes a
+ * page, `post`/`posts` a post. Without either, a file under a `pages/` folder is a page, and in a
+ * Hugo content folder so is a file outside every section (`content/about.md`): Hugo lists only
+ * the main sections' pages, so such files are never in the post list.
+ */
+function kindOf(read: FieldReader, fileName: string, options: ParseOptions): PostKind {
+  for (const key of ['type', 'layout']) {
+    const value = read.text(key)?.trim().toLowerCase();
+    if (value === 'page') return 'PAGE';
+    if (value === 'post' || value === 'posts') return 'POST';
+  }
+  const parts = fileName.split(/[\\/]/);
+  if (parts.slice(0, -1).includes('pages')) return 'PAGE';
+  const { contentFolder } = options;
+  if (contentFolder === undefined || !fileName.startsWith(contentFolder)) return 'POST';
+  const inContent = fileName.slice(contentFolder.length).split(/[\\/]/);
+  const isBundle = /^index\.(md|markdown)$/i.test(inContent.at(-1) ?? '');
+  return inContent.length === 1 || (inContent.length === 2 && isBundle) ? 'PAGE' : 'POST';
+}
+
+/** Names as written ("Jane Doe", "张三") become slugs, so they match the authors' data files. */
+function authorSlugs(read: FieldReader): string[] {
+  const names = [...read.textList('authors'), ...read.textList('author')];
+  return [...new Set(names.map((name) => (isSlug(name) ? name : slugify(name))))];
+}
+
+/**
+ * The first that is set: `cover.image` (PaperMod; `cover` may also be the path itself), `image`
+ * (Jekyll and many Hugo themes; jekyll-seo-tag allows `{ path, alt }`), `featured_image` (Ananke),
+ * then `images[0]` (Hugo's own Open Graph templates, meant for sharing but the only picture some
+ * posts have). The alt text comes from the same mapping, else `image_alt`/`cover_alt`.
+ */
+function coverImageOf(read: FieldReader): CoverImage | null {
+  const cover = read.imageField('cover', 'image') ?? read.imageField('image', 'path') ?? read.imageField('featured_image', 'path');
+  if (cover !== null) return { path: cover.path, alt: cover.alt ?? read.text('image_alt') ?? read.text('cover_alt') };
+  const first = read.textList('images')[0];
+  return first === undefined ? null : { path: first, alt: read.text('image_alt') };
+}
+
+function seoOf(read: FieldReader): PostSeo {
+  const seo: PostSeo = {};
+  const title = read.text('seo_title') ?? read.text('meta_title');
+  const description = read.text('description');
+  // canonical_url: jekyll-seo-tag; canonicalURL: PaperMod.
+  const canonicalUrl = read.text('canonical_url') ?? read.text('canonicalURL');
+  // noindex, or PaperMod's robotsNoIndex, or a robots meta value such as "noindex, follow".
+  const noIndex = read.boolean('noindex') ?? read.boolean('robotsNoIndex') ?? robotsNoIndex(read.text('robots'));
+  if (title !== null) seo.title = title;
+  if (description !== null) seo.description = description;
+  if (canonicalUrl !== null) seo.canonicalUrl = canonicalUrl;
+  if (noIndex !== null) seo.noIndex = noIndex;
+  return seo;
+}
+
+function robotsNoIndex(robots: string | null): boolean | null {
+  return robots === null ? null : /(^|[\s,])noindex($|[\s,])/i.test(robots);
+}
+
+/**
+ * `/posts/old-slug/`, `/2019/05/old-slug.html` and `old-slug` all mean the slug `old-slug`.
+ * An alias whose last segment is no slug (`/`, `/p/?id=3`) can't be answered by `post(slug)`.
+ */
+function formerSlugsOf(read: FieldReader, slug: string | null, warnings: string[]): string[] {
+  const slugs = new Set<string>();
+  for (const key of ['aliases', 'redirect_from']) {
+    for (const alias of read.textList(key)) {
+      const last = alias.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').at(-1) ?? '';
+      const candidate = last.replace(/\.html?$/i, '').toLowerCase();
+      if (!isSlug(candidate)) {
+        warnings.push(`${key}: ${JSON.stringify(alias)} ignored: its last path segment is no slug`);
+      } else if (candidate !== slug) {
+        slugs.add(candidate);
+      }
+    }
+  }
+  return [...slugs];
+}
+
+/**
+ * Deterministic YAML front matter (title, slug, type, date, lastmod, authors, tags, draft, summary,
+ * cover, description, seo_title, canonical_url, noindex, aliases), a blank line, then the markdown
+ * exactly. Multi-line text becomes a literal block so it round-trips. Keys Hugo and Jekyll know
+ * are used, so an export still builds as a site; what is unset is left out.
  */
 export function formatPostFile(post: PostFileContent): string {
   const fields: Fields = { title: post.title, slug: post.slug };
+  if (post.kind === 'PAGE') fields.type = 'page';
   if (post.date !== null) fields.date = post.date.toISOString();
   if (post.updated !== null) fields.lastmod = post.updated.toISOString();
+  if (post.authors !== undefined && post.authors.length > 0) fields.authors = post.authors;
   fields.tags = post.tags;
   if (post.draft) fields.draft = true;
   if (post.summary !== null) fields.summary = post.summary;
+  if (post.coverImage) {
+    const { path, alt } = post.coverImage;
+    fields.cover = alt === null ? { image: path } : { image: path, alt };
+  }
+  const seo = post.seo ?? {};
+  if (seo.description !== undefined) fields.description = seo.description;
+  if (seo.title !== undefined) fields.seo_title = seo.title;
+  if (seo.canonicalUrl !== undefined) fields.canonical_url = seo.canonicalUrl;
+  if (seo.noIndex !== undefined) fields.noindex = seo.noIndex;
+  // Bare slugs: Hugo resolves a relative alias beside the page, which is where the old slug was.
+  if (post.formerSlugs !== undefined && post.formerSlugs.length > 0) fields.aliases = post.formerSlugs;
   const yaml = stringifyYaml(fields, { lineWidth: 0, blockQuote: 'literal' });
   return `---\n${yaml}---\n\n${post.markdown}`;
 }
@@ -183,6 +327,35 @@ class FieldReader {
     const date = parseDateString(value);
     if (date === null) throw this.error(`unknown date ${JSON.stringify(value)} in ${key}; ${EXPECTED_DATE}`);
     return date;
+  }
+
+  /** A list of non-empty strings, or one string standing for a list of one. */
+  textList(key: string): string[] {
+    const value = this.fields[key];
+    if (value === undefined || value === null) return [];
+    const items: unknown[] = Array.isArray(value) ? value : [value];
+    return items.map((item, index) => {
+      if (typeof item !== 'string' || item.trim() === '') {
+        throw this.error(`${key} must be text or a list of non-empty strings; item ${index + 1} is ${describe(item)}`);
+      }
+      return item.trim();
+    });
+  }
+
+  /** An image path given as text, or as a mapping with the path under pathKey and an optional alt. */
+  imageField(key: string, pathKey: string): { path: string; alt: string | null } | null {
+    const value = this.fields[key];
+    if (value === undefined || value === null || value === '') return null;
+    if (typeof value === 'string') return { path: value.trim(), alt: null };
+    if (!isFields(value)) throw this.error(`${key} must be an image path or a mapping with ${pathKey}, found ${describe(value)}`);
+    const { [pathKey]: path, alt } = value;
+    for (const [name, text] of [[pathKey, path], ['alt', alt]] as const) {
+      if (text !== undefined && text !== null && typeof text !== 'string') {
+        throw this.error(`${key}.${name} must be text, found ${describe(text)}`);
+      }
+    }
+    if (typeof path !== 'string' || path.trim() === '') return null;
+    return { path: path.trim(), alt: typeof alt === 'string' ? alt : null };
   }
 
   /** A list of strings, or Jekyll's space-separated string. */

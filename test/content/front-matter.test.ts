@@ -38,7 +38,13 @@ describe('parsePostFile', () => {
       tags: ['rust', 'iterators'],
       draft: true,
       summary: '迭代器模式允许你对一个序列的项进行某些处理。',
+      kind: 'POST',
+      authors: [],
+      coverImage: null,
+      seo: {},
+      formerSlugs: [],
       markdown: '## 迭代器分类\n\ntext\n',
+      warnings: [],
     });
   });
 
@@ -63,7 +69,13 @@ describe('parsePostFile', () => {
       tags: ['kubernetes', 'raspberry-pi'],
       draft: false,
       summary: 'arm64 架构',
+      kind: 'POST',
+      authors: [],
+      coverImage: null,
+      seo: { description: 'arm64 架构' },
+      formerSlugs: [],
       markdown: 'Body.',
+      warnings: [],
     });
   });
 
@@ -272,6 +284,119 @@ describe('parsePostFile', () => {
   });
 });
 
+describe('the content model', () => {
+  describe('kind', () => {
+    const kindOf = (frontMatter: string, fileName = 'content/posts/a.md', contentFolder?: string) =>
+      parsePostFile(yamlPost(`title: t\n${frontMatter}`), fileName, contentFolder === undefined ? {} : { contentFolder }).kind;
+
+    it('is PAGE for type: page or layout: page, and POST for post or posts', () => {
+      expect(kindOf('type: page')).toBe('PAGE');
+      expect(kindOf('layout: Page')).toBe('PAGE');
+      expect(kindOf('type: post', 'pages/a.md')).toBe('POST');
+      expect(kindOf('layout: posts', 'about.md', '')).toBe('POST');
+    });
+
+    it('is PAGE under a pages folder', () => {
+      expect(kindOf('', 'content/pages/uses.md')).toBe('PAGE');
+      expect(kindOf('', 'pages/now/index.md')).toBe('PAGE');
+    });
+
+    it('is PAGE outside every section of a content folder, POST inside one', () => {
+      expect(kindOf('', 'content/about.md', 'content/')).toBe('PAGE');
+      expect(kindOf('', 'content/about/index.md', 'content/')).toBe('PAGE');
+      expect(kindOf('', 'content/posts/a.md', 'content/')).toBe('POST');
+      expect(kindOf('', 'content/posts/a/index.md', 'content/')).toBe('POST');
+    });
+
+    it('is POST for a top-level file when there is no content folder (a flat export)', () => {
+      expect(kindOf('', 'about.md')).toBe('POST');
+    });
+  });
+
+  describe('authors', () => {
+    it('reads authors then author, slugified, without duplicates', () => {
+      const post = parsePostFile(yamlPost('title: t\nauthors: [Jane Doe, 张三]\nauthor: jane-doe'), 'a.md');
+      expect(post.authors).toEqual(['jane-doe', 'zhang-san']);
+    });
+
+    it('takes a single author, or a list under author', () => {
+      expect(parsePostFile(yamlPost('title: t\nauthor: 李雷'), 'a.md').authors).toEqual(['li-lei']);
+      expect(parsePostFile(yamlPost('title: t\nauthor: [a, b]'), 'a.md').authors).toEqual(['a', 'b']);
+    });
+
+    it('rejects an author that is not text', () => {
+      expect(parseError(yamlPost('title: t\nauthors: [1]')).message).toMatch(/authors must be text or a list of non-empty strings; item 1 is number 1/);
+    });
+  });
+
+  describe('cover image', () => {
+    const coverOf = (frontMatter: string) => parsePostFile(yamlPost(`title: t\n${frontMatter}`), 'a.md').coverImage;
+
+    it('prefers cover.image, then image, then featured_image, then images[0]', () => {
+      const all = 'cover:\n  image: c.jpg\n  alt: C\nimage: i.jpg\nfeatured_image: f.jpg\nimages: [a.jpg, b.jpg]';
+      expect(coverOf(all)).toEqual({ path: 'c.jpg', alt: 'C' });
+      expect(coverOf('image: i.jpg\nfeatured_image: f.jpg\nimages: [a.jpg]')).toEqual({ path: 'i.jpg', alt: null });
+      expect(coverOf('featured_image: f.jpg\nimages: [a.jpg]')).toEqual({ path: 'f.jpg', alt: null });
+      expect(coverOf('images: [a.jpg, b.jpg]\nimage_alt: A')).toEqual({ path: 'a.jpg', alt: 'A' });
+      expect(coverOf('')).toBeNull();
+    });
+
+    it("reads jekyll-seo-tag's image mapping and skips PaperMod's empty cover", () => {
+      expect(coverOf('image:\n  path: /i.png\n  alt: I')).toEqual({ path: '/i.png', alt: 'I' });
+      expect(coverOf('cover:\n  image: ""\n  hidden: true\nimage: i.jpg')).toEqual({ path: 'i.jpg', alt: null });
+    });
+
+    it('rejects a cover that is neither a path nor a mapping', () => {
+      expect(parseError(yamlPost('title: t\ncover: [a.jpg]')).message).toMatch(/cover must be an image path or a mapping with image, found a list/);
+      expect(parseError(yamlPost('title: t\ncover:\n  image: a.jpg\n  alt: 3')).message).toMatch(/post.md: cover.alt must be text, found number 3/);
+    });
+  });
+
+  describe('SEO', () => {
+    const seoOf = (frontMatter: string) => parsePostFile(yamlPost(`title: t\n${frontMatter}`), 'a.md').seo;
+
+    it('reads description, seo_title, canonical_url and noindex', () => {
+      expect(seoOf('description: D\nseo_title: T\ncanonical_url: https://x.org/a\nnoindex: true')).toEqual({
+        title: 'T',
+        description: 'D',
+        canonicalUrl: 'https://x.org/a',
+        noIndex: true,
+      });
+    });
+
+    it("reads PaperMod's canonicalURL and robotsNoIndex, and a robots meta value", () => {
+      expect(seoOf('canonicalURL: https://x.org/b\nrobotsNoIndex: true')).toEqual({ canonicalUrl: 'https://x.org/b', noIndex: true });
+      expect(seoOf('robots: "noindex, follow"')).toEqual({ noIndex: true });
+      expect(seoOf('robots: index, follow')).toEqual({ noIndex: false });
+    });
+
+    it('is empty when the file says nothing', () => {
+      expect(seoOf('summary: s')).toEqual({});
+    });
+  });
+
+  describe('former slugs', () => {
+    it('takes the last segment of each alias and redirect_from, without the current slug', () => {
+      const post = parsePostFile(
+        yamlPost('title: t\nslug: now\naliases: [/posts/old-one/, /2019/05/Old-Two.html, now, old-one]\nredirect_from: /blog/three'),
+        'a.md',
+      );
+      expect(post.formerSlugs).toEqual(['old-one', 'old-two', 'three']);
+      expect(post.warnings).toEqual([]);
+    });
+
+    it('ignores, with a warning, an alias that names no slug', () => {
+      const post = parsePostFile(yamlPost('title: t\naliases: [/, /?p=42, /posts/ok/, /旧文章/]'), 'a.md');
+      expect(post.formerSlugs).toEqual(['ok']);
+      expect(post.warnings).toEqual([
+        'aliases: "/" ignored: its last path segment is no slug',
+        'aliases: "/?p=42" ignored: its last path segment is no slug',
+        'aliases: "/旧文章/" ignored: its last path segment is no slug',
+      ]);
+    });
+  });
+});
+
 describe('formatPostFile', () => {
   const post: PostFileContent = {
     title: 'Rust中与闭包相关的三个trait',
@@ -281,6 +406,11 @@ describe('formatPostFile', () => {
     tags: ['rust', 'closures'],
     draft: false,
     summary: '第一行\n第二行 …',
+    kind: 'POST',
+    authors: [],
+    coverImage: null,
+    seo: {},
+    formerSlugs: [],
     markdown: '## 闭包trait分类\n\ntext\n',
   };
 
@@ -349,11 +479,33 @@ describe('formatPostFile', () => {
       ['markdown with leading blank lines and no final newline', { markdown: '\n\n  code\nend' }],
       ['empty markdown', { markdown: '' }],
       ['CRLF markdown', { markdown: 'a\r\nb\r\n' }],
+      ['a page', { kind: 'PAGE' }],
+      ['authors in order', { authors: ['zhang-san', 'jane-doe'] }],
+      ['a cover without alt', { coverImage: { path: 'cover.jpg', alt: null } }],
+      ['a cover with alt', { coverImage: { path: '/media/ab12/cover.jpg', alt: '一把锁: "key"' } }],
+      ['every SEO field', { seo: { title: 'SEO 标题', description: '描述\n两行', canonicalUrl: 'https://example.org/a/', noIndex: true } }],
+      ['noIndex false', { seo: { noIndex: false } }],
+      ['former slugs', { formerSlugs: ['old-slug', 'older-slug'] }],
     ];
 
     it.each(cases)('%s', (_name, change) => {
       const original = { ...post, ...change };
-      expect(parsePostFile(formatPostFile(original), 'round-trip.md')).toEqual(original);
+      const { warnings, ...parsed } = parsePostFile(formatPostFile(original), 'round-trip.md');
+      expect(warnings).toEqual([]);
+      expect(parsed).toEqual(original);
+    });
+
+    it('formats what it parsed byte for byte, every field set', () => {
+      const full = formatPostFile({
+        ...post,
+        kind: 'PAGE',
+        authors: ['li-lei'],
+        coverImage: { path: 'cover.jpg', alt: '封面' },
+        seo: { title: 't', description: 'd', canonicalUrl: 'https://example.org/', noIndex: true },
+        formerSlugs: ['old'],
+      });
+      const { warnings: _warnings, ...parsed } = parsePostFile(full, 'round-trip.md');
+      expect(formatPostFile(parsed as PostFileContent)).toBe(full);
     });
   });
 });
