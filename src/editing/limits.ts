@@ -7,4 +7,10 @@ export const LIMITS = {
   tagsPerPost: 20,
   tagNameLength: 100,
   tagDescriptionLength: 1000,
+  authorsPerPost: 10,
+  authorNameLength: 100,
+  authorBioLength: 2000,
+  urlLength: 2000,
+  socialLinksPerAuthor: 20,
+  socialLinkKindLength: 40,
 } as const;

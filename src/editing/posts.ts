@@ -3,6 +3,7 @@ import type { Database } from '../db/client.js';
 import { Prisma } from '../db/generated/prisma/client.js';
 import { lockSlugDerivation } from '../db/post-writes.js';
 import type { PostStatus } from '../db/generated/prisma/enums.js';
+import { checkAuthorSlugs } from './authors.js';
 import { ContentError } from './errors.js';
 import {
   authoredContent,
@@ -26,6 +27,8 @@ export interface NewPost {
   tags?: readonly string[] | null;
   publishedAt?: Date | null;
   status?: PostStatus | null;
+  /** Author slugs in byline order. */
+  authors?: readonly string[] | null;
 }
 
 /** Absent fields stay as they are; `summary: null` removes the author's summary. */
@@ -35,6 +38,8 @@ export interface PostChanges {
   slug?: string | null;
   summary?: string | null;
   tags?: readonly string[] | null;
+  /** Replaces the post's authors, in this order. */
+  authors?: readonly string[] | null;
 }
 
 // A derived slug that is taken gets the next free numeric suffix. Authors deriving the same slug
@@ -54,6 +59,7 @@ export async function createPost(db: Database, input: NewPost, now: Date): Promi
     // Publishing without a date publishes now.
     publishedAt: input.publishedAt ?? (status === 'PUBLISHED' ? now : null),
     tags: tagReferences(input.tags ?? []),
+    authors: checkAuthorSlugs(input.authors ?? []),
   };
   if (input.slug != null) {
     const post = await preparePost({ ...content, slug: checkSlug(input.slug) });
@@ -85,6 +91,7 @@ export async function updatePost(db: Database, id: number, changes: PostChanges)
     slug: changes.slug != null ? checkSlug(changes.slug) : current.slug,
     summary: changes.summary !== undefined ? checkSummary(changes.summary) : current.summary,
     tags: changes.tags != null ? tagReferences(changes.tags) : current.tags,
+    authors: changes.authors != null ? checkAuthorSlugs(changes.authors) : current.authors,
   };
   const post = await preparePost(content);
   await withSlugConflict(content.slug, () => db.prisma.$transaction((tx) => replacePost(tx, id, post), TRANSACTION_OPTIONS));

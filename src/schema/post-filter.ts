@@ -6,6 +6,7 @@ import { builder } from './builder.js';
 import { badUserInput, ClientError } from '../request/errors.js';
 
 const MAX_TAGS_PER_MATCH = 20;
+const MAX_AUTHORS_PER_FILTER = 20;
 
 export const PostStatusEnum = builder.enumType('PostStatus', {
   description: 'PUBLISHED with a publishedAt in the future means scheduled.',
@@ -32,6 +33,7 @@ export const TagMatch = builder.inputType('TagMatch', {
 export const PostFilter = builder.inputType('PostFilter', {
   fields: (t) => ({
     tags: t.field({ type: TagMatch, required: false }),
+    authors: t.stringList({ required: false, description: 'Author slugs: posts by at least one of them. Empty or missing: no condition.' }),
     publishedAfter: t.field({ type: 'DateTime', required: false, description: 'Inclusive: publishedAt >= publishedAfter.' }),
     publishedBefore: t.field({ type: 'DateTime', required: false, description: 'Exclusive: publishedAt < publishedBefore.' }),
     year: t.int({ required: false, description: 'Calendar year of publishedAt, in UTC.' }),
@@ -54,6 +56,7 @@ export type PostFilterInput = typeof PostFilter.$inferInput;
 export function postListFilter(input: PostFilterInput | null | undefined, order: PostOrder, context: RequestContext): PostListFilter {
   const filter: PostListFilter = { statuses: statusesFrom(input?.status, context) };
   if (input?.tags) Object.assign(filter, tagMatchFrom(input.tags));
+  if (input?.authors?.length) filter.authorsAny = authorSlugsFrom(input.authors);
   Object.assign(filter, publishedRangeFrom(input ?? {}));
   // A blank search box means no search, not an error.
   if (input?.search?.trim()) filter.searchQuery = searchQueryFrom(input.search);
@@ -81,6 +84,13 @@ function tagMatchFrom(match: NonNullable<PostFilterInput['tags']>): Partial<Post
     return [...new Set(list.map((slug) => slug.trim().toLowerCase()))];
   };
   return { tagsAny: slugs('any'), tagsAll: slugs('all'), tagsNone: slugs('none') };
+}
+
+function authorSlugsFrom(slugs: readonly string[]): string[] {
+  if (slugs.length > MAX_AUTHORS_PER_FILTER) {
+    throw badUserInput('filter.authors', `filter.authors takes at most ${MAX_AUTHORS_PER_FILTER} author slugs (got ${slugs.length})`);
+  }
+  return [...new Set(slugs.map((slug) => slug.trim().toLowerCase()))];
 }
 
 function publishedRangeFrom(input: Pick<PostFilterInput, 'publishedAfter' | 'publishedBefore' | 'year' | 'month'>): Partial<PostListFilter> {
