@@ -33,6 +33,24 @@ afterAll(async () => {
 });
 
 describe('npm run token', () => {
+  it('creates a token for an author with a role, creating the author when asked', async () => {
+    const missing = await command('token', ['create', '--name', 'ada laptop', '--author', 'ada', '--role', 'AUTHOR']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no author "ada"; create it with npm run author -- create/);
+    const created = await command('token', ['create', '--name', 'ada laptop', '--author', 'ada', '--author-name', 'Ada L', '--role', 'author']);
+    expect(created.stdout).toMatch(/Created AUTHOR token "ada laptop" for author "ada"/);
+    expect((await command('token', ['list'])).stdout).toMatch(/ada laptop.*AUTHOR.*ada/);
+    expect((await command('author', ['list'])).stdout).toMatch(/ada.*Ada L.*0.*1/);
+    const badRole = await command('token', ['create', '--name', 'x', '--role', 'OWNER']);
+    expect(badRole.stderr).toMatch(/--role must be one of CONTRIBUTOR, AUTHOR, EDITOR, ADMIN/);
+  });
+
+  it('creates and lists authors', async () => {
+    expect((await command('author', ['create', '--slug', 'grace', '--name', 'Grace Hopper'])).stdout).toMatch(/Saved author "grace"/);
+    expect((await command('author', ['list'])).stdout).toMatch(/grace.*Grace Hopper/);
+    expect((await command('author', ['create', '--slug', 'nameless'])).stderr).toMatch(/needs a name/);
+  });
+
   it('creates, lists and revokes tokens', async () => {
     const created = await command('token', ['create', '--name', 'ci laptop']);
     expect(created.code).toBe(0);
