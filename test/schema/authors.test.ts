@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/auth/tokens.js';
 import { TestApp } from '../support/app.js';
+import { seedDatabase } from '../../src/transfer/seed.js';
 import { givenPost, insertPosts } from '../support/posts.js';
 
 let app: TestApp;
@@ -177,6 +178,23 @@ describe('SQL statements for authors', () => {
       expect(statements.filter((sql) => sql.includes('post_authors')).length).toBe(2);
     } finally {
       await own.stop();
+    }
+  });
+});
+
+describe('the seed', () => {
+  it('gives every sample post its author, and seeding again changes nothing', async () => {
+    const fresh = await TestApp.start();
+    try {
+      await seedDatabase(fresh.db);
+      const bylines = await fresh.db.prisma.postAuthor.findMany({ orderBy: { postId: 'asc' } });
+      expect(bylines.length).toBe(await fresh.db.prisma.post.count());
+      const { author } = await fresh.data('{ author(slug: "folio") { name postCount } }');
+      expect(author.postCount).toBeGreaterThan(0);
+      await seedDatabase(fresh.db);
+      expect(await fresh.db.prisma.postAuthor.findMany({ orderBy: { postId: 'asc' } })).toEqual(bylines);
+    } finally {
+      await fresh.stop();
     }
   });
 });
