@@ -185,7 +185,7 @@ describe('authors of a new post', () => {
     expect(legacy.createPost.authors).toEqual([]);
   });
 
-  it('keep a CONTRIBUTOR from scheduling through a later date on a draft it cannot publish', async () => {
+  it('refuse a CONTRIBUTOR a schedule, naming the role that may', async () => {
     const id = await post('me', 'DRAFT');
     const result = await app.query(
       'mutation($id: ID!) { publishPost(id: $id, at: "2999-01-01T00:00:00Z") { id } }',
