@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/client.js';
+import type { Role } from '../db/generated/prisma/enums.js';
 
 /** Tokens read `folio_` and 43 characters of base64url: 256 random bits. */
 const TOKEN_PREFIX = 'folio_';
@@ -12,7 +13,20 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export interface TokenHolder {
   tokenId: number;
   tokenName: string;
+  role: Role;
+  /** The author the token writes as; null for tokens made before authors existed. */
+  authorId: number | null;
+  authorSlug: string | null;
 }
+
+/** Who a new token acts as: its role, and the author it belongs to (by slug). */
+export interface TokenGrant {
+  role?: Role;
+  authorSlug?: string | null;
+}
+
+// Contributors and authors write "their own" posts, so their tokens must belong to an author.
+const ROLES_NEEDING_AUTHOR: readonly Role[] = ['CONTRIBUTOR', 'AUTHOR'];
 
 export class TokenError extends Error {
   override name = 'TokenError';
@@ -27,7 +41,7 @@ export function hashToken(token: string): string {
 }
 
 /** Stores a new token under `name` and returns it: the only time the token itself is seen. */
-export async function createToken(db: Database, name: string): Promise<string> {
+export async function createToken(db: Database, name: string, { role = 'ADMIN', authorSlug = null }: TokenGrant = {}): Promise<string> {
   const trimmed = name.trim();
   if (!trimmed || trimmed.length > MAX_TOKEN_NAME_LENGTH) {
     throw new TokenError(`A token name must have 1 to ${MAX_TOKEN_NAME_LENGTH} characters`);
@@ -38,15 +52,22 @@ export async function createToken(db: Database, name: string): Promise<string> {
     const which = existing.revokedAt ? 'a revoked token' : 'a token';
     throw new TokenError(`There is already ${which} named "${trimmed}"; choose another name`);
   }
+  if (!authorSlug && ROLES_NEEDING_AUTHOR.includes(role)) {
+    throw new TokenError(`A ${role} token writes its author's own posts, so it needs an author: add --author <slug>`);
+  }
+  const author = authorSlug ? await db.prisma.author.findUnique({ where: { slug: authorSlug }, select: { id: true } }) : null;
+  if (authorSlug && !author) {
+    throw new TokenError(`There is no author "${authorSlug}"; create it with npm run author -- create --slug ${authorSlug} --name <name>`);
+  }
   const token = generateToken();
-  await db.prisma.apiToken.create({ data: { name: trimmed, tokenHash: hashToken(token) } });
+  await db.prisma.apiToken.create({ data: { name: trimmed, tokenHash: hashToken(token), role, authorId: author?.id ?? null } });
   return token;
 }
 
 export function listTokens(db: Database) {
   return db.prisma.apiToken.findMany({
     orderBy: { createdAt: 'asc' },
-    select: { name: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    select: { name: true, role: true, author: { select: { slug: true } }, createdAt: true, lastUsedAt: true, revokedAt: true },
   });
 }
 
@@ -72,10 +93,10 @@ export function isTokenShaped(token: string): boolean {
 export async function authenticateToken(db: Database, token: string, now = new Date()): Promise<TokenHolder | null> {
   if (!isTokenShaped(token)) return null;
   const presented = hashToken(token);
-  const stored = await db.prisma.apiToken.findUnique({ where: { tokenHash: presented } });
+  const stored = await db.prisma.apiToken.findUnique({ where: { tokenHash: presented }, include: { author: { select: { slug: true } } } });
   if (!stored || stored.revokedAt) return null;
   if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db.prisma.apiToken.update({ where: { id: stored.id }, data: { lastUsedAt: now } });
   }
-  return { tokenId: stored.id, tokenName: stored.name };
+  return { tokenId: stored.id, tokenName: stored.name, role: stored.role, authorId: stored.authorId, authorSlug: stored.author?.slug ?? null };
 }

@@ -7,4 +7,8 @@ export const LIMITS = {
   tagsPerPost: 20,
   tagNameLength: 100,
   tagDescriptionLength: 1000,
+  authorsPerPost: 10,
+  authorNameLength: 100,
+  authorBioLength: 2000,
+  socialLinks: 20,
 } as const;

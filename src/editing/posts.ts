@@ -3,6 +3,7 @@ import type { Database } from '../db/client.js';
 import { Prisma } from '../db/generated/prisma/client.js';
 import { lockSlugDerivation } from '../db/post-writes.js';
 import type { ContentKind, PostStatus } from '../db/generated/prisma/enums.js';
+import { checkAuthorSlugs } from './authors.js';
 import { ContentError, invalid } from './errors.js';
 import {
   authoredContent,
@@ -30,6 +31,8 @@ export interface NewPost extends SeoInput {
   tags?: readonly string[] | null;
   publishedAt?: Date | null;
   status?: PostStatus | null;
+  /** Author slugs in byline order. */
+  authors?: readonly string[] | null;
 }
 
 /** Absent fields stay as they are; `summary: null` removes the author's summary, as null does each SEO field. */
@@ -41,6 +44,8 @@ export interface PostChanges extends SeoInput {
   slug?: string | null;
   summary?: string | null;
   tags?: readonly string[] | null;
+  /** Replaces the post's authors, in this order. */
+  authors?: readonly string[] | null;
 }
 
 // A derived slug that is taken gets the next free numeric suffix. Authors deriving the same slug
@@ -62,6 +67,7 @@ export async function createPost(db: Database, input: NewPost, now: Date): Promi
     publishedAt: input.publishedAt ?? (status === 'PUBLISHED' ? now : null),
     tags: tagReferences(input.tags ?? [], kind),
     kind,
+    authors: checkAuthorSlugs(input.authors ?? []),
     ...(await checkSeo(db, input)),
   };
   if (input.slug != null) {
@@ -103,6 +109,7 @@ export async function updatePost(db: Database, id: number, changes: PostChanges)
     slug: changes.slug != null ? checkSlug(changes.slug) : current.slug,
     summary: changes.summary !== undefined ? checkSummary(changes.summary) : current.summary,
     tags: changes.tags != null ? tagReferences(changes.tags, current.kind ?? 'POST') : current.tags,
+    authors: changes.authors != null ? checkAuthorSlugs(changes.authors) : current.authors,
     ...(await checkSeo(db, changes)),
   };
   const post = await preparePost(content);

@@ -2,6 +2,7 @@ import type { Database } from '../db/client.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
 import type { ContentKind, PostStatus } from '../db/generated/prisma/enums.js';
 import { setSearchDocument } from '../db/post-writes.js';
+import { setPostAuthors } from './authors.js';
 import { type DerivedColumns, renderColumns } from './derived-columns.js';
 import { changeSlug } from './slug-history.js';
 
@@ -32,6 +33,8 @@ export interface PostContent {
   canonicalUrl?: string | null;
   socialImageId?: number | null;
   noIndex?: boolean;
+  /** Author slugs in byline order; absent, a new post has none and a saved one keeps its own. */
+  authors?: string[];
 }
 
 /** A post ready to write: rendering happens before any transaction opens, not while it holds locks. */
@@ -89,11 +92,12 @@ export const authoredPostSelect = {
   socialImageId: true,
   noIndex: true,
   tags: { select: { tag: { select: { slug: true, name: true } } } },
+  authors: { select: { author: { select: { slug: true } } }, orderBy: { position: 'asc' } },
 } as const satisfies Prisma.PostSelect;
 
 export function authoredContent(row: Prisma.PostGetPayload<{ select: typeof authoredPostSelect }>): PostContent {
-  const { id: _id, tags, ...fields } = row;
-  return { ...fields, tags: tags.map(({ tag }) => tag) };
+  const { id: _id, tags, authors, ...fields } = row;
+  return { ...fields, tags: tags.map(({ tag }) => tag), authors: authors.map(({ author }) => author.slug) };
 }
 
 export async function insertPost(tx: Transaction, { content, derived }: PreparedPost): Promise<number> {
@@ -103,6 +107,7 @@ export async function insertPost(tx: Transaction, { content, derived }: Prepared
     select: { id: true },
   });
   await setSearchDocument(tx, post.id, derived.searchDocument);
+  if (content.authors?.length) await setPostAuthors(tx, post.id, content.authors);
   return post.id;
 }
 
@@ -118,6 +123,7 @@ export async function replacePost(tx: Transaction, id: number, { content, derive
     },
   });
   await setSearchDocument(tx, id, derived.searchDocument);
+  if (content.authors) await setPostAuthors(tx, id, content.authors);
 }
 
 function authoredData(content: PostContent) {
@@ -158,7 +164,8 @@ function sameContent(existing: PostContent, content: PostContent): boolean {
     existing.publishedAt?.getTime() === content.publishedAt?.getTime() &&
     (content.updatedAt === undefined || existing.updatedAt?.getTime() === content.updatedAt.getTime()) &&
     sortedSlugs(existing.tags.map((tag) => tag.slug)) === sortedSlugs(content.tags.map((tag) => tag.slug)) &&
-    OPTIONAL_FIELDS.every((field) => content[field] === undefined || existing[field] === content[field])
+    OPTIONAL_FIELDS.every((field) => content[field] === undefined || existing[field] === content[field]) &&
+    (content.authors === undefined || existing.authors?.join('\n') === content.authors.join('\n'))
   );
 }
 

@@ -1,11 +1,10 @@
 import { isTimeZone } from '../content/time-zone.js';
 import type { Database } from '../db/client.js';
 import { invalid } from './errors.js';
-import { checkAbsoluteUrl } from './urls.js';
+import { checkAbsoluteUrl, checkSocialLinks } from './urls.js';
 import { checkTitle } from './validate.js';
 
 const MAX_DESCRIPTION_LENGTH = 1000;
-const MAX_SOCIAL_LINKS = 20;
 
 /** Absent fields keep their value; `url: null` forgets the site's address. */
 export interface SiteChanges {
@@ -64,13 +63,3 @@ export function checkTimeZone(zone: string): string {
   return zone.trim();
 }
 
-export function checkSocialLinks(links: readonly { kind: string; url: string }[], field: string): { kind: string; url: string }[] {
-  if (links.length > MAX_SOCIAL_LINKS) throw invalid(field, `${field} takes at most ${MAX_SOCIAL_LINKS} links (got ${links.length})`);
-  return links.map((link, index) => {
-    const kind = link.kind.trim().toLowerCase();
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(kind) || kind.length > 40) {
-      throw invalid(`${field}[${index}].kind`, `${field}[${index}].kind must be lowercase letters, digits and hyphens, like "github" (got "${link.kind.slice(0, 100)}")`);
-    }
-    return { kind, url: checkAbsoluteUrl(link.url, `${field}[${index}].url`) };
-  });
-}

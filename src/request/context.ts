@@ -1,9 +1,10 @@
+import type { TokenHolder } from '../auth/tokens.js';
 import type { Database } from '../db/client.js';
 import type { Visibility } from '../db/queries/visibility.js';
 import { Loaders } from './loaders.js';
 
-/** Who is asking: nobody in particular, or the holder of an API token. */
-export type Viewer = { kind: 'anonymous' } | { kind: 'token'; tokenId: number; tokenName: string };
+/** Who is asking: nobody in particular, or the holder of an API token (with its role and author). */
+export type Viewer = { kind: 'anonymous' } | ({ kind: 'token' } & TokenHolder);
 
 /** Everything one request's resolvers share; created fresh for every request. */
 export interface RequestContext {

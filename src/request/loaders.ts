@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/client.js';
+import { type AuthorRow, authorsByIds, authorsOfPosts } from '../db/queries/authors.js';
 import { postsByIds, tagsByIds } from '../db/queries/lookups.js';
 import { listPosts, listPostsOfTags, type PostListRequest, type PostPage } from '../db/queries/posts.js';
 import { neighbours, postBodies, tagsOfPosts } from '../db/queries/relations.js';
@@ -22,6 +23,9 @@ export class Loaders {
   readonly tagsOfPost: DataLoader<number, TagRow[]>;
   readonly post: DataLoader<number, PostRow | null>;
   readonly tag: DataLoader<number, TagRow | null>;
+  /** Each post's authors in byline order: a page of posts costs one statement for all of them. */
+  readonly authorsOfPost: DataLoader<number, AuthorRow[]>;
+  readonly author: DataLoader<number, AuthorRow | null>;
   private readonly tagPostPages = new Map<string, DataLoader<number, PostPage>>();
 
   constructor(
@@ -46,6 +50,12 @@ export class Loaders {
     });
     this.post = new DataLoader(async (ids) => byId(ids, await postsByIds(db, visibility, ids)));
     this.tag = new DataLoader(async (ids) => byId(ids, await tagsByIds(db, visibility, ids)));
+    this.authorsOfPost = new DataLoader(async (ids) => {
+      const found = new Map<number, AuthorRow[]>(ids.map((id) => [id, []]));
+      for (const { postId, ...author } of await authorsOfPosts(db, ids)) found.get(postId)!.push(author);
+      return ids.map((id) => found.get(id)!);
+    });
+    this.author = new DataLoader(async (ids) => byId(ids, await authorsByIds(db, ids)));
   }
 
   /** The posts of many tags, one loader per distinct page asked for, so `tags { posts }` costs one statement. */

@@ -38,6 +38,12 @@ export const BODY_FIELD_COST: FieldComplexityValue = 10;
 /** A post's tags count as many as a post may have. */
 export const POST_TAGS_COST = records(LIMITS.tagsPerPost);
 
+/** A post's authors count as many as a post may have. */
+export const POST_AUTHORS_COST = records(LIMITS.authorsPerPost);
+
+/** An author's social links count as many as an author may have. */
+export const SOCIAL_LINKS_COST = records(LIMITS.socialLinks);
+
 /** How many years the archive holds is known only once it is read; it counts as 20. */
 export const ARCHIVE_YEARS_COST = records(20);
 

@@ -4,8 +4,11 @@ import './page.js';
 import './site.js';
 import './tag.js';
 import './post-relations.js';
+import './author.js';
+import './post-authors.js';
 import './archive.js';
 import './post-mutations.js';
 import './tag-mutations.js';
+import './author-mutations.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

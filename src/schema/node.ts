@@ -17,6 +17,10 @@ export async function loadNode(id: { typename: string; id: string }, context: Re
       const tag = await context.loaders.tag.load(rowId(id.id));
       return tag && { ...tag, __typename: 'Tag' };
     }
+    case 'Author': {
+      const author = await context.loaders.author.load(rowId(id.id));
+      return author && { ...author, __typename: 'Author' };
+    }
     default:
       return null;
   }

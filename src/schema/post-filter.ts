@@ -7,6 +7,7 @@ import { builder } from './builder.js';
 import { badUserInput, ClientError } from '../request/errors.js';
 
 const MAX_TAGS_PER_MATCH = 20;
+const MAX_AUTHORS_PER_FILTER = 20;
 
 export const PostStatusEnum = builder.enumType('PostStatus', {
   description: 'PUBLISHED with a publishedAt in the future means scheduled.',
@@ -34,6 +35,7 @@ export const TagMatch = builder.inputType('TagMatch', {
 export const PostFilter = builder.inputType('PostFilter', {
   fields: (t) => ({
     tags: t.field({ type: TagMatch, required: false }),
+    authors: t.stringList({ required: false, description: 'Author slugs: posts by at least one of them. Empty or missing: no condition.' }),
     publishedAfter: t.field({ type: 'DateTime', required: false, description: 'Inclusive: publishedAt >= publishedAfter.' }),
     publishedBefore: t.field({ type: 'DateTime', required: false, description: 'Exclusive: publishedAt < publishedBefore.' }),
     year: t.int({ required: false, description: 'Calendar year of publishedAt in the site’s time zone (site.timeZone), as the archive counts it.' }),
@@ -64,6 +66,7 @@ export function postListFilter(
 ): PostListFilter {
   const filter: PostListFilter = { statuses: statusesFrom(input?.status, context) };
   if (input?.tags) Object.assign(filter, tagMatchFrom(input.tags));
+  if (input?.authors?.length) filter.authorsAny = authorSlugsFrom(input.authors);
   Object.assign(filter, publishedRangeFrom(input ?? {}, timeZone));
   // A blank search box means no search, not an error.
   if (input?.search?.trim()) filter.searchQuery = searchQueryFrom(input.search);
@@ -91,6 +94,13 @@ function tagMatchFrom(match: NonNullable<PostFilterInput['tags']>): Partial<Post
     return [...new Set(list.map((slug) => slug.trim().toLowerCase()))];
   };
   return { tagsAny: slugs('any'), tagsAll: slugs('all'), tagsNone: slugs('none') };
+}
+
+function authorSlugsFrom(slugs: readonly string[]): string[] {
+  if (slugs.length > MAX_AUTHORS_PER_FILTER) {
+    throw badUserInput('filter.authors', `filter.authors takes at most ${MAX_AUTHORS_PER_FILTER} author slugs (got ${slugs.length})`);
+  }
+  return [...new Set(slugs.map((slug) => slug.trim().toLowerCase()))];
 }
 
 function publishedRangeFrom(

@@ -1,7 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { authorsRefusal, pageRefusal, publishOnCreateRefusal } from '../auth/roles.js';
 import { createPost, deletePost, publishPost, unpublishPost, updatePost } from '../editing/posts.js';
 import { LIMITS } from '../editing/limits.js';
-import { changedRecord, requireToken } from './authoring.js';
+import { changedRecord, forbidden, requirePostAccess, requireToken } from './authoring.js';
 import { builder } from './builder.js';
 import { rowId } from './ids.js';
 import { ContentKindEnum, ContentNode } from './content-node.js';
@@ -22,6 +23,9 @@ const CreatePostInput = builder.inputType('CreatePostInput', {
     slug: t.string({ description: 'Lowercase letters, digits and hyphens. Derived from the title when absent.' }),
     excerpt: t.string({ description: EXCERPT_INPUT }),
     tags: t.stringList({ description: 'Tag slugs; tags that do not exist yet are created.' }),
+    authors: t.stringList({
+      description: "Author slugs in byline order; each must exist. Defaults to the token's own author.",
+    }),
     publishedAt: t.field({ type: 'DateTime', description: 'Defaults to now when the post is published.' }),
     status: t.field({ type: PostStatusEnum, defaultValue: 'DRAFT' }),
     kind: t.field({
@@ -41,6 +45,7 @@ const UpdatePostInput = builder.inputType('UpdatePostInput', {
     slug: t.string(),
     excerpt: t.string({ description: EXCERPT_INPUT }),
     tags: t.stringList({ description: 'Replaces the post’s tags.' }),
+    authors: t.stringList({ description: 'Replaces the post’s authors: slugs in byline order.' }),
     kind: t.field({ type: ContentKindEnum, description: 'The kind is fixed: one other than the post’s is BAD_USER_INPUT.' }),
     ...seoInputFields(t),
   }),
@@ -55,10 +60,17 @@ builder.mutationFields((t) => ({
     description: 'Creates a post, or with kind: PAGE a page; a draft unless status says otherwise.',
     args: { input: t.arg({ type: CreatePostInput, required: true }) },
     resolve: async (_root, { input }, context) => {
-      requireToken(context);
+      const holder = requireToken(context);
+      const status = input.status ?? 'DRAFT';
+      const authors = input.authors ?? (holder.authorSlug ? [holder.authorSlug] : []);
+      const refusal =
+        (input.kind === 'PAGE' && pageRefusal(holder)) ||
+        (status === 'PUBLISHED' && publishOnCreateRefusal(holder)) ||
+        authorsRefusal(holder, authors.map((slug) => slug.trim()));
+      if (refusal) throw forbidden(refusal);
       const id = await createPost(
         context.db,
-        { ...input, ...seoChanges(input), summary: input.excerpt, status: input.status ?? 'DRAFT' },
+        { ...input, ...seoChanges(input), summary: input.excerpt, status, authors },
         context.visibility.now,
       );
       await context.contentChanged();
@@ -70,7 +82,9 @@ builder.mutationFields((t) => ({
     description: 'Changes a post or page. A new slug keeps the old one as a former slug, which still finds it.',
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }), input: t.arg({ type: UpdatePostInput, required: true }) },
     resolve: async (_root, { id, input }, context) => {
-      requireToken(context);
+      const holder = await requirePostAccess(context, rowId(id.id), 'edit');
+      const refusal = input.authors && authorsRefusal(holder, input.authors.map((slug) => slug.trim()));
+      if (refusal) throw forbidden(refusal);
       await updatePost(context.db, rowId(id.id), { ...input, ...seoChanges(input), summary: input.excerpt });
       await context.contentChanged();
       return changedRecord(context.loaders.post, rowId(id.id), 'post');
@@ -80,7 +94,7 @@ builder.mutationFields((t) => ({
     description: 'Deletes a post or page for good, its former slugs with it, and returns its id.',
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }) },
     resolve: async (_root, { id }, context) => {
-      requireToken(context);
+      await requirePostAccess(context, rowId(id.id), 'delete');
       await deletePost(context.db, rowId(id.id));
       await context.contentChanged();
       return encodeGlobalID(id.typename, rowId(id.id));
@@ -91,7 +105,7 @@ builder.mutationFields((t) => ({
     description: 'Publishes now, or at `at`: a time in the future schedules the post. Without `at` a post keeps a date it already has.',
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }), at: t.arg({ type: 'DateTime' }) },
     resolve: async (_root, { id, at }, context) => {
-      requireToken(context);
+      await requirePostAccess(context, rowId(id.id), 'publish');
       await publishPost(context.db, rowId(id.id), at ?? null, context.visibility.now);
       await context.contentChanged();
       return changedRecord(context.loaders.post, rowId(id.id), 'post');
@@ -102,7 +116,7 @@ builder.mutationFields((t) => ({
     description: 'Takes a post back to draft.',
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }) },
     resolve: async (_root, { id }, context) => {
-      requireToken(context);
+      await requirePostAccess(context, rowId(id.id), 'publish');
       await unpublishPost(context.db, rowId(id.id));
       await context.contentChanged();
       return changedRecord(context.loaders.post, rowId(id.id), 'post');

@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.js';
+import { bylineAuthorlessPosts } from '../editing/authors.js';
 import { projectPath } from '../paths.js';
 import { importContent } from './import-content.js';
 import type { ImportOptions, ImportSummary } from './import-posts.js';
@@ -13,6 +14,9 @@ export const SEED_SITE = {
   timeZone: 'Asia/Shanghai',
 } as const;
 
+/** Who wrote the sample posts, so that a fresh install shows a byline. */
+export const SEED_AUTHOR = { slug: 'folio', name: 'Folio', bio: 'The sample posts that come with Folio.' };
+
 /**
  * Loads the bundled sample content (seeds/: the posts and the tag catalog) and the seed blog's
  * site settings. Running it again changes nothing, and settings an admin changed stay as they are.
@@ -22,6 +26,7 @@ export async function seedDatabase(db: Database, options: ImportOptions = {}): P
   if (!options.dryRun) {
     // Only a site still at its defaults (see the content_model migration) takes the seed's.
     await db.prisma.site.updateMany({ where: { title: 'Folio', language: 'en', timeZone: 'UTC' }, data: SEED_SITE });
+    await bylineAuthorlessPosts(db, SEED_AUTHOR);
   }
   return summary;
 }

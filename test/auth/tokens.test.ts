@@ -85,3 +85,23 @@ describe('the Authorization header', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('token roles', () => {
+  it('are ADMIN without an author by default, as tokens made before roles are', async () => {
+    const token = await createToken(app.db, 'plain');
+    expect(await authenticateToken(app.db, token)).toMatchObject({ role: 'ADMIN', authorId: null, authorSlug: null });
+  });
+
+  it('belong to an existing author, and name their role and author to the viewer', async () => {
+    const author = await app.db.prisma.author.create({ data: { slug: 'writer', name: 'Writer' } });
+    const token = await createToken(app.db, 'writer laptop', { role: 'AUTHOR', authorSlug: 'writer' });
+    expect(await authenticateToken(app.db, token)).toMatchObject({ role: 'AUTHOR', authorId: author.id, authorSlug: 'writer' });
+    expect((await listTokens(app.db)).find((t) => t.name === 'writer laptop')).toMatchObject({ role: 'AUTHOR', author: { slug: 'writer' } });
+  });
+
+  it('refuse an unknown author, and a CONTRIBUTOR or AUTHOR without one', async () => {
+    await expect(createToken(app.db, 'stray', { role: 'EDITOR', authorSlug: 'nobody' })).rejects.toThrow(/no author "nobody"/);
+    await expect(createToken(app.db, 'ownerless', { role: 'CONTRIBUTOR' })).rejects.toThrow(/CONTRIBUTOR token .* needs an author/);
+    expect(await app.db.prisma.apiToken.count({ where: { name: { in: ['stray', 'ownerless'] } } })).toBe(0);
+  });
+});

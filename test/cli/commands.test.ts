@@ -33,6 +33,23 @@ afterAll(async () => {
 });
 
 describe('npm run token', () => {
+  it('creates a token for an author with a role, creating the author when asked', async () => {
+    const missing = await command('token', ['create', '--name', 'ada laptop', '--author', 'ada', '--role', 'AUTHOR']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no author "ada"; create it with npm run author -- create/);
+    const created = await command('token', ['create', '--name', 'ada laptop', '--author', 'ada', '--author-name', 'Ada L', '--role', 'author']);
+    expect(created.stdout).toMatch(/Created AUTHOR token "ada laptop" for author "ada"/);
+    expect((await command('token', ['list'])).stdout).toMatch(/ada laptop.*AUTHOR.*ada/);
+    const badRole = await command('token', ['create', '--name', 'x', '--role', 'OWNER']);
+    expect(badRole.stderr).toMatch(/--role must be one of CONTRIBUTOR, AUTHOR, EDITOR, ADMIN/);
+  }, 120_000); // Each command is a fresh tsx process: slow on a busy machine.
+
+  it('creates and lists authors', async () => {
+    expect((await command('author', ['create', '--slug', 'grace', '--name', 'Grace Hopper'])).stdout).toMatch(/Saved author "grace"/);
+    expect((await command('author', ['create', '--slug', 'nameless'])).stderr).toMatch(/needs a name/);
+    expect((await command('author', ['list'])).stdout).toMatch(/grace.*Grace Hopper.*0.*0/);
+  }, 120_000);
+
   it('creates, lists and revokes tokens', async () => {
     const created = await command('token', ['create', '--name', 'ci laptop']);
     expect(created.code).toBe(0);
@@ -41,7 +58,7 @@ describe('npm run token', () => {
     expect(listed.stdout).toMatch(/ci laptop.*never.*no/);
     expect((await command('token', ['revoke', 'ci laptop'])).stdout).toMatch(/Revoked token "ci laptop"/);
     expect((await command('token', ['list'])).stdout).toMatch(/ci laptop.*never.*'\d{4}-\d\d-\d\dT[\d:.]+Z'/);
-  });
+  }, 120_000);
 
   it('explains how to call it, and fails on a token that is not there', async () => {
     const usage = await command('token', ['create']);
@@ -55,7 +72,7 @@ describe('npm run token', () => {
     const missing = await command('token', ['revoke', 'nobody']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no active token named "nobody"/);
-  });
+  }, 120_000);
 });
 
 describe('npm run import and export', () => {

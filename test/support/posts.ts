@@ -15,6 +15,7 @@ export async function givenPost(db: Database, fields: Partial<Omit<PostContent, 
     publishedAt: fields.publishedAt === undefined ? new Date(Date.UTC(2024, 0, 1) + sequence * 60_000) : fields.publishedAt,
     tags: (fields.tags ?? []).map((slug) => ({ slug, name: slug })),
     updatedAt: fields.updatedAt,
+    authors: fields.authors,
   };
   const { id } = await savePostBySlug(db, content);
   return { id, ...content };

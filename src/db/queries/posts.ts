@@ -16,6 +16,10 @@ export interface PostListFilter {
   tagsAny?: readonly string[];
   tagsAll?: readonly string[];
   tagsNone?: readonly string[];
+  /** Posts by this author (an author's own post list). */
+  authorId?: number;
+  /** Author slugs: posts by at least one of them. */
+  authorsAny?: readonly string[];
   /** publishedAt in [publishedFrom, publishedUntil). */
   publishedFrom?: Date;
   publishedUntil?: Date;
@@ -236,6 +240,8 @@ function countsAreKept(filter: PostListFilter): boolean {
     !filter.tagsAny?.length &&
     !filter.tagsAll?.length &&
     !filter.tagsNone?.length &&
+    filter.authorId === undefined &&
+    !filter.authorsAny?.length &&
     !filter.publishedFrom &&
     !filter.publishedUntil &&
     !filter.searchQuery
@@ -255,7 +261,7 @@ function rowCountSql(visibility: Visibility, filter: PostListFilter, tag = tagOf
   return Prisma.sql`SELECT count(*)::int AS count FROM posts p WHERE ${Prisma.join(conditions, ' AND ')}`;
 }
 
-/** The conditions on `p` besides its status: its tag (`tag`, when given), tag slugs, dates and search. */
+/** The conditions on `p` besides its status: its tag (`tag`, when given), tag slugs, authors, dates and search. */
 function narrowing(filter: PostListFilter, tag?: Prisma.Sql): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
   if (tag !== undefined) {
@@ -264,6 +270,13 @@ function narrowing(filter: PostListFilter, tag?: Prisma.Sql): Prisma.Sql[] {
   if (filter.tagsAny?.length) conditions.push(Prisma.sql`EXISTS (${postTagsWithSlugs(filter.tagsAny)})`);
   for (const slug of filter.tagsAll ?? []) conditions.push(Prisma.sql`EXISTS (${postTagsWithSlugs([slug])})`);
   if (filter.tagsNone?.length) conditions.push(Prisma.sql`NOT EXISTS (${postTagsWithSlugs(filter.tagsNone)})`);
+  if (filter.authorId !== undefined) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM post_authors pa WHERE pa.post_id = p.id AND pa.author_id = ${filter.authorId})`);
+  }
+  if (filter.authorsAny?.length) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM post_authors pa JOIN authors a ON a.id = pa.author_id
+      WHERE pa.post_id = p.id AND a.slug = ANY(${filter.authorsAny}::text[]))`);
+  }
   if (filter.publishedFrom) conditions.push(Prisma.sql`p.published_at >= ${filter.publishedFrom}`);
   if (filter.publishedUntil) conditions.push(Prisma.sql`p.published_at < ${filter.publishedUntil}`);
   if (filter.searchQuery) conditions.push(Prisma.sql`p.search_vector @@ ${filter.searchQuery}::tsquery`);
