@@ -1,6 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createPost, deletePost, publishPost, unpublishPost, updatePost } from '../editing/posts.js';
 import { LIMITS } from '../editing/limits.js';
+import type { RequestContext } from '../request/context.js';
+import { ClientError } from '../request/errors.js';
 import { changedRecord, requireToken } from './authoring.js';
 import { builder } from './builder.js';
 import { rowId } from './ids.js';
@@ -49,6 +51,17 @@ const UpdatePostInput = builder.inputType('UpdatePostInput', {
 // Posts and pages are written by the same mutations, by their own ids.
 const CONTENT_NODES = [Post, Page];
 
+/** The row id in a Post or Page id; the id of a post does not name a page, nor the reverse. */
+async function contentRowId(context: RequestContext, id: { typename: string; id: string }): Promise<number> {
+  const row = await context.loaders.post.load(rowId(id.id));
+  const kind = id.typename === 'Page' ? 'PAGE' : 'POST';
+  // A missing row is left to editing/, which answers NOT_FOUND the same way for both.
+  if (row && row.kind !== kind) {
+    throw new ClientError('NOT_FOUND', `There is no ${id.typename} with this id; pass the id the ${id.typename} was answered with`, { argument: 'id' });
+  }
+  return rowId(id.id);
+}
+
 builder.mutationFields((t) => ({
   createPost: t.field({
     type: ContentNode,
@@ -71,9 +84,10 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }), input: t.arg({ type: UpdatePostInput, required: true }) },
     resolve: async (_root, { id, input }, context) => {
       requireToken(context);
-      await updatePost(context.db, rowId(id.id), { ...input, ...seoChanges(input), summary: input.excerpt });
+      const postId = await contentRowId(context, id);
+      await updatePost(context.db, postId, { ...input, ...seoChanges(input), summary: input.excerpt });
       await context.contentChanged();
-      return changedRecord(context.loaders.post, rowId(id.id), 'post');
+      return changedRecord(context.loaders.post, postId, 'post');
     },
   }),
   deletePost: t.id({
@@ -81,9 +95,10 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }) },
     resolve: async (_root, { id }, context) => {
       requireToken(context);
-      await deletePost(context.db, rowId(id.id));
+      const postId = await contentRowId(context, id);
+      await deletePost(context.db, postId);
       await context.contentChanged();
-      return encodeGlobalID(id.typename, rowId(id.id));
+      return encodeGlobalID(id.typename, postId);
     },
   }),
   publishPost: t.field({
@@ -92,9 +107,10 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }), at: t.arg({ type: 'DateTime' }) },
     resolve: async (_root, { id, at }, context) => {
       requireToken(context);
-      await publishPost(context.db, rowId(id.id), at ?? null, context.visibility.now);
+      const postId = await contentRowId(context, id);
+      await publishPost(context.db, postId, at ?? null, context.visibility.now);
       await context.contentChanged();
-      return changedRecord(context.loaders.post, rowId(id.id), 'post');
+      return changedRecord(context.loaders.post, postId, 'post');
     },
   }),
   unpublishPost: t.field({
@@ -103,9 +119,10 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }) },
     resolve: async (_root, { id }, context) => {
       requireToken(context);
-      await unpublishPost(context.db, rowId(id.id));
+      const postId = await contentRowId(context, id);
+      await unpublishPost(context.db, postId);
       await context.contentChanged();
-      return changedRecord(context.loaders.post, rowId(id.id), 'post');
+      return changedRecord(context.loaders.post, postId, 'post');
     },
   }),
 }));
