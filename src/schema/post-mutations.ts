@@ -2,6 +2,8 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { authorsRefusal, pageRefusal, publishOnCreateRefusal } from '../auth/roles.js';
 import { createPost, deletePost, publishPost, unpublishPost, updatePost } from '../editing/posts.js';
 import { LIMITS } from '../editing/limits.js';
+import type { RequestContext } from '../request/context.js';
+import { ClientError } from '../request/errors.js';
 import { changedRecord, forbidden, requirePostAccess, requireToken } from './authoring.js';
 import { builder } from './builder.js';
 import { rowId } from './ids.js';
@@ -54,6 +56,17 @@ const UpdatePostInput = builder.inputType('UpdatePostInput', {
 // Posts and pages are written by the same mutations, by their own ids.
 const CONTENT_NODES = [Post, Page];
 
+/** The row id in a Post or Page id; the id of a post does not name a page, nor the reverse. */
+async function contentRowId(context: RequestContext, id: { typename: string; id: string }): Promise<number> {
+  const row = await context.loaders.post.load(rowId(id.id));
+  const kind = id.typename === 'Page' ? 'PAGE' : 'POST';
+  // A missing row is left to editing/, which answers NOT_FOUND the same way for both.
+  if (row && row.kind !== kind) {
+    throw new ClientError('NOT_FOUND', `There is no ${id.typename} with this id; pass the id the ${id.typename} was answered with`, { argument: 'id' });
+  }
+  return rowId(id.id);
+}
+
 builder.mutationFields((t) => ({
   createPost: t.field({
     type: ContentNode,
@@ -82,22 +95,26 @@ builder.mutationFields((t) => ({
     description: 'Changes a post or page. A new slug keeps the old one as a former slug, which still finds it.',
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }), input: t.arg({ type: UpdatePostInput, required: true }) },
     resolve: async (_root, { id, input }, context) => {
-      const holder = await requirePostAccess(context, rowId(id.id), 'edit');
+      requireToken(context);
+      const postId = await contentRowId(context, id);
+      const holder = await requirePostAccess(context, postId, 'edit');
       const refusal = input.authors && authorsRefusal(holder, input.authors.map((slug) => slug.trim()));
       if (refusal) throw forbidden(refusal);
-      await updatePost(context.db, rowId(id.id), { ...input, ...seoChanges(input), summary: input.excerpt });
+      await updatePost(context.db, postId, { ...input, ...seoChanges(input), summary: input.excerpt });
       await context.contentChanged();
-      return changedRecord(context.loaders.post, rowId(id.id), 'post');
+      return changedRecord(context.loaders.post, postId, 'post');
     },
   }),
   deletePost: t.id({
     description: 'Deletes a post or page for good, its former slugs with it, and returns its id.',
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }) },
     resolve: async (_root, { id }, context) => {
-      await requirePostAccess(context, rowId(id.id), 'delete');
-      await deletePost(context.db, rowId(id.id));
+      requireToken(context);
+      const postId = await contentRowId(context, id);
+      await requirePostAccess(context, postId, 'delete');
+      await deletePost(context.db, postId);
       await context.contentChanged();
-      return encodeGlobalID(id.typename, rowId(id.id));
+      return encodeGlobalID(id.typename, postId);
     },
   }),
   publishPost: t.field({
@@ -105,10 +122,12 @@ builder.mutationFields((t) => ({
     description: 'Publishes now, or at `at`: a time in the future schedules the post. Without `at` a post keeps a date it already has.',
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }), at: t.arg({ type: 'DateTime' }) },
     resolve: async (_root, { id, at }, context) => {
-      await requirePostAccess(context, rowId(id.id), 'publish');
-      await publishPost(context.db, rowId(id.id), at ?? null, context.visibility.now);
+      requireToken(context);
+      const postId = await contentRowId(context, id);
+      await requirePostAccess(context, postId, 'publish');
+      await publishPost(context.db, postId, at ?? null, context.visibility.now);
       await context.contentChanged();
-      return changedRecord(context.loaders.post, rowId(id.id), 'post');
+      return changedRecord(context.loaders.post, postId, 'post');
     },
   }),
   unpublishPost: t.field({
@@ -116,10 +135,12 @@ builder.mutationFields((t) => ({
     description: 'Takes a post back to draft.',
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }) },
     resolve: async (_root, { id }, context) => {
-      await requirePostAccess(context, rowId(id.id), 'publish');
-      await unpublishPost(context.db, rowId(id.id));
+      requireToken(context);
+      const postId = await contentRowId(context, id);
+      await requirePostAccess(context, postId, 'publish');
+      await unpublishPost(context.db, postId);
       await context.contentChanged();
-      return changedRecord(context.loaders.post, rowId(id.id), 'post');
+      return changedRecord(context.loaders.post, postId, 'post');
     },
   }),
 }));

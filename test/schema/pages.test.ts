@@ -136,6 +136,18 @@ describe('a page', () => {
     expect(await app.db.prisma.post.count({ where: { slug: 'colophon' } })).toBe(0);
   });
 
+  it('is not changed through a post’s id, nor a post through a page’s', async () => {
+    const rowOf = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1];
+    const asPost = Buffer.from(`Post:${rowOf(about.id)}`).toString('base64');
+    const error = await errorOf(`mutation($id: ID!) { deletePost(id: $id) }`, { id: asPost });
+    expect(error.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'id' });
+    const { post } = await app.data(`{ post(slug: "newer") { id } }`);
+    const asPage = Buffer.from(`Page:${rowOf(post.id)}`).toString('base64');
+    const refused = await errorOf(`mutation($id: ID!) { unpublishPost(id: $id) { id } }`, { id: asPage });
+    expect(refused.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await app.db.prisma.post.count({ where: { slug: { in: ['about', 'newer'] }, status: 'PUBLISHED' } })).toBe(2);
+  });
+
   it('refuses tags, on creation and on update', async () => {
     const created = await errorOf(CREATE, { input: { kind: 'PAGE', title: 'Tagged', markdown: '.', tags: ['rust'] } });
     expect(created.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'tags' });
