@@ -1,0 +1,15 @@
+const t0 = performance.now();
+const { createHighlighterCoreSync, createCssVariablesTheme } = await import('shiki/core');
+const { createJavaScriptRegexEngine } = await import('shiki/engine/javascript');
+const names = process.argv[2].split(',');
+const langs = await Promise.all(names.map((n) => import(`shiki/langs/${n}.mjs`).then((m) => m.default)));
+const t1 = performance.now();
+const hl = createHighlighterCoreSync({ themes: [createCssVariablesTheme({ name: 'css-variables', variablePrefix: '--shiki-', fontStyle: true })], langs: [], engine: createJavaScriptRegexEngine() });
+const t2 = performance.now();
+hl.loadLanguageSync(langs[1]);
+const t25 = performance.now();
+const html = hl.codeToHtml('const x: number = 1; // hi\nfunction f() { return `a${x}`; }', { lang: 'ts', theme: 'css-variables', tokenizeTimeLimit: 5000 });
+const t3 = performance.now();
+console.log(html);
+console.log({ import: t1 - t0, create: t2 - t1, load: t25-t2, first: t3 - t25 , langs: hl.getLoadedLanguages().length});
+let t4 = performance.now(); hl.codeToHtml('const y = 2; let z = "s";\n', { lang: 'ts', theme: 'css-variables' }); console.log('ts second', performance.now()-t4);
