@@ -15,7 +15,7 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<input type="checkbox" disabled checked /> done');
     expect(html).toContain('<input type="checkbox" disabled /> todo');
     expect(html).toContain('<del>gone</del>');
-    expect(html).toContain('<a href="http://www.example.com" rel="nofollow noopener noreferrer">www.example.com</a>');
+    expect(html).toContain('<a href="http://www.example.com" rel="nofollow noopener noreferrer" target="_blank">www.example.com</a>');
     expect(html).toContain('<a href="mailto:me@example.com">me@example.com</a>');
   });
 
