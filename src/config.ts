@@ -119,7 +119,8 @@ function readSiteUrl(raw: string | undefined): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigError(`SITE_URL must start with https:// or http:// (got "${value}")`);
   }
-  return url.origin;
+  // Kept without a trailing slash, so paths join onto it.
+  return url.href.replace(/\/+$/, '');
 }
 
 function readNofollowLinks(raw: string | undefined): NofollowLinks {

@@ -30,7 +30,7 @@ describe('configuration from the environment', () => {
       RESPONSE_CACHE_TTL: '0',
       REDIS_URL: 'redis://cache:6379',
       SHUTDOWN_TIMEOUT: '3',
-      SITE_URL: 'https://blog.example/',
+      SITE_URL: 'https://blog.example/journal/',
       NOFOLLOW_LINKS: 'All',
     });
     expect(config).toEqual({
@@ -43,7 +43,7 @@ describe('configuration from the environment', () => {
       responseCacheTtlSeconds: 0,
       redisUrl: 'redis://cache:6379',
       shutdownTimeoutSeconds: 3,
-      siteUrl: 'https://blog.example',
+      siteUrl: 'https://blog.example/journal',
       nofollowLinks: 'all',
     });
   });

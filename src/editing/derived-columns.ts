@@ -33,7 +33,7 @@ let linkPolicy: LinkPolicy | undefined;
 export function configuredLinkPolicy(): LinkPolicy {
   if (linkPolicy === undefined) {
     const { siteUrl, nofollowLinks } = readConfig();
-    linkPolicy = { siteOrigin: siteUrl, nofollow: nofollowLinks };
+    linkPolicy = { siteOrigin: siteUrl === null ? null : new URL(siteUrl).origin, nofollow: nofollowLinks };
   }
   return linkPolicy;
 }
