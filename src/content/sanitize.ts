@@ -5,7 +5,8 @@ import { DEFAULT_LINK_POLICY, linkAttributes, type LinkPolicy } from './markdown
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 const TABLE_CELL_ALIGN = { name: 'align', values: ['left', 'center', 'right'] };
-// KaTeX sizes and places glyphs with inline lengths; nothing else a style may say.
+// Inline styles are limited to what KaTeX (lengths, colours) and Shiki (theme variables) write:
+// no url(), no position, nothing that can load or overlay anything.
 const LENGTH = /^-?(?:\d+\.?\d*|\.\d+)(?:em|ex|px|pt|%)?$/;
 const COLOR = /^(?:#[0-9a-f]{3,8}|[a-z]{3,20})$/i;
 // Shiki's colours are the theme's CSS variables, so the page's stylesheet picks them.
