@@ -22,7 +22,14 @@ export interface Config {
   redisUrl: string | null;
   /** How long a shutdown waits for requests in progress before cutting them off, in seconds (SHUTDOWN_TIMEOUT). */
   shutdownTimeoutSeconds: number;
+  /** The site's public address (SITE_URL), e.g. https://blog.example; links to it are the site's own. */
+  siteUrl: string | null;
+  /** Which links in posts get rel="nofollow" (NOFOLLOW_LINKS): external (default), all or none. */
+  nofollowLinks: NofollowLinks;
 }
+
+const NOFOLLOW_CHOICES = ['external', 'all', 'none'] as const;
+export type NofollowLinks = (typeof NOFOLLOW_CHOICES)[number];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -39,6 +46,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheTtlSeconds: readSeconds('RESPONSE_CACHE_TTL', env.RESPONSE_CACHE_TTL, 60),
     redisUrl: readRedisUrl(env.REDIS_URL),
     shutdownTimeoutSeconds: readSeconds('SHUTDOWN_TIMEOUT', env.SHUTDOWN_TIMEOUT, 10),
+    siteUrl: readSiteUrl(env.SITE_URL),
+    nofollowLinks: readNofollowLinks(env.NOFOLLOW_LINKS),
   };
 }
 
@@ -96,4 +105,29 @@ function readLogLevel(raw: string | undefined): LogLevel {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${raw}")`);
   }
   return value as LogLevel;
+}
+
+function readSiteUrl(raw: string | undefined): string | null {
+  const value = nonEmpty(raw);
+  if (value === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`SITE_URL is not a valid URL; expected the site's public address, e.g. https://blog.example (got "${value}")`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`SITE_URL must start with https:// or http:// (got "${value}")`);
+  }
+  // Kept without a trailing slash, so paths join onto it.
+  return url.href.replace(/\/+$/, '');
+}
+
+function readNofollowLinks(raw: string | undefined): NofollowLinks {
+  const value = nonEmpty(raw)?.toLowerCase();
+  if (value === undefined) return 'external';
+  if (!(NOFOLLOW_CHOICES as readonly string[]).includes(value)) {
+    throw new ConfigError(`NOFOLLOW_LINKS must be one of ${NOFOLLOW_CHOICES.join(', ')} (got "${raw}")`);
+  }
+  return value as NofollowLinks;
 }

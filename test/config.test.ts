@@ -13,6 +13,8 @@ describe('configuration from the environment', () => {
       responseCacheTtlSeconds: 60,
       redisUrl: null,
       shutdownTimeoutSeconds: 10,
+      siteUrl: null,
+      nofollowLinks: 'external',
     });
     expect(config.embeddedDataDir).toMatch(/\.data\/postgres$/);
   });
@@ -28,6 +30,8 @@ describe('configuration from the environment', () => {
       RESPONSE_CACHE_TTL: '0',
       REDIS_URL: 'redis://cache:6379',
       SHUTDOWN_TIMEOUT: '3',
+      SITE_URL: 'https://blog.example/journal/',
+      NOFOLLOW_LINKS: 'All',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://folio@db.internal:5432/blog',
@@ -39,6 +43,8 @@ describe('configuration from the environment', () => {
       responseCacheTtlSeconds: 0,
       redisUrl: 'redis://cache:6379',
       shutdownTimeoutSeconds: 3,
+      siteUrl: 'https://blog.example/journal',
+      nofollowLinks: 'all',
     });
   });
 
@@ -52,6 +58,9 @@ describe('configuration from the environment', () => {
     [{ RESPONSE_CACHE_TTL: '1.5' }, /RESPONSE_CACHE_TTL must be a whole number of seconds/],
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must start with redis:\/\//],
     [{ SHUTDOWN_TIMEOUT: '10s' }, /SHUTDOWN_TIMEOUT must be a whole number of seconds/],
+    [{ SITE_URL: 'blog.example' }, /SITE_URL is not a valid URL/],
+    [{ SITE_URL: 'ftp://blog.example' }, /SITE_URL must start with https:\/\/ or http:\/\//],
+    [{ NOFOLLOW_LINKS: 'some' }, /NOFOLLOW_LINKS must be one of external, all, none/],
   ])('refuses %o, naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);

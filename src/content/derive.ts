@@ -1,9 +1,9 @@
-import { renderMarkdown, type Heading } from './markdown.js';
+import { renderMarkdown, type Heading, type RenderOptions } from './markdown.js';
 import { searchDocument } from './search-text.js';
 import { collapseWhitespace, countWords, excerpt, plainText, readingMinutes, wordCount } from './text.js';
 
 /** Bump whenever rendering or derivation changes, so stored posts get derived again. */
-export const RENDER_VERSION = 2;
+export const RENDER_VERSION = 3;
 
 export interface PostSource {
   title: string;
@@ -21,9 +21,12 @@ export interface DerivedPostContent {
   renderVersion: number;
 }
 
-/** Everything a post stores besides its source: the HTML, its outline, text metrics and search vector. */
-export function derivePostContent({ title, markdown, summary }: PostSource): DerivedPostContent {
-  const { html, headings } = renderMarkdown(markdown);
+/**
+ * Everything a post stores besides its source: the HTML, its outline, text metrics and search vector.
+ * The options (media store images, link policy) are part of the render: the HTML is kept as rendered.
+ */
+export function derivePostContent({ title, markdown, summary }: PostSource, options: RenderOptions = {}): DerivedPostContent {
+  const { html, headings } = renderMarkdown(markdown, options);
   const prose = plainText(markdown);
   const counts = countWords(prose);
   const givenSummary = summary?.trim() ?? '';

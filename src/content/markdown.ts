@@ -1,7 +1,14 @@
 import GithubSlugger, { slug } from 'github-slugger';
 import { escapeAttribute } from 'entities';
-import { getDefaults, Lexer, Parser, Renderer, Tokenizer, type Tokens, type TokensList } from 'marked';
+import { Lexer, Marked, Parser, Renderer, Tokenizer, type Tokens, type TokensList } from 'marked';
+import markedFootnote from 'marked-footnote';
+import { embedFor, embedHtml } from './markdown/embeds.js';
+import { CodeHighlighter } from './markdown/highlight.js';
+import { DEFAULT_LINK_POLICY, type LinkPolicy } from './markdown/links.js';
+import { mathExtension } from './markdown/math.js';
 import { htmlText, prefixedId, sanitizeHtml } from './sanitize.js';
+
+export type { LinkPolicy } from './markdown/links.js';
 
 export interface Heading {
   level: number;
@@ -14,22 +21,63 @@ export interface RenderedMarkdown {
   headings: Heading[];
 }
 
-/**
- * Renders a post's markdown (GFM) to sanitized HTML and lists its headings in document
- * order, each with the `id` it carries in the HTML. Every call uses its own marked lexer,
- * tokenizer, parser and renderer, never marked's global instance, so per-document state
- * (anchors taken, nesting depth) stays with the document.
- */
-export function renderMarkdown(markdown: string): RenderedMarkdown {
-  const renderer = new PostRenderer();
-  const html = new Parser({ ...getDefaults(), renderer }).parse(lexMarkdown(markdown));
-  return { html: sanitizeHtml(html), headings: renderer.headings };
+/** An image from the media store, with the variants a browser chooses from. */
+export interface MarkdownImage {
+  src: string;
+  width: number;
+  height: number;
+  srcSet: string;
+  sizes: string;
 }
 
-/** Lexes GFM the way renderMarkdown does: with marked, bounded for hostile input. */
+/** What a render depends on besides the Markdown; plain data, so it travels to the rendering threads. */
+export interface RenderOptions {
+  /** Images from the media store, keyed by the src as written in the Markdown (see imageSources). */
+  images?: ReadonlyMap<string, MarkdownImage>;
+  /** Which links are the site's own and which get rel="nofollow". */
+  links?: LinkPolicy;
+}
+
+/**
+ * Renders a post's markdown (GFM, footnotes, math, embeds, highlighted code) to sanitized HTML
+ * and lists its headings in document order, each with the `id` it carries in the HTML. Every call
+ * uses its own marked instance, lexer, tokenizer, parser and renderer, never marked's global one,
+ * so per-document state (anchors taken, footnotes, nesting depth) stays with the document.
+ */
+export function renderMarkdown(markdown: string, options: RenderOptions = {}): RenderedMarkdown {
+  const marked = richMarked();
+  const tokens = lexWith(marked, markdown);
+  marked.walkTokens(tokens, marked.defaults.walkTokens!);
+  const renderer = new PostRenderer(options.images ?? new Map());
+  const html = new Parser({ ...marked.defaults, renderer }).parse(tokens);
+  return { html: sanitizeHtml(html, { links: options.links ?? DEFAULT_LINK_POLICY }), headings: renderer.headings };
+}
+
+/** Every image src in the Markdown, as written, footnotes included: what the write path looks up in the media store. */
+export function imageSources(markdown: string): string[] {
+  const marked = richMarked();
+  const sources = new Set<string>();
+  marked.walkTokens(lexWith(marked, markdown), (token) => {
+    if (token.type === 'image') sources.add((token as Tokens.Image).href);
+  });
+  return [...sources];
+}
+
+/** Lexes GFM the way renderMarkdown does: with marked, bounded for hostile input (no extensions: the text of a post). */
 export function lexMarkdown(markdown: string): TokensList {
+  return lexWith(new Marked(), markdown);
+}
+
+// A fresh instance per document: marked-footnote keeps the document's footnotes in its closure.
+function richMarked(): Marked {
+  // Footnote ids get the sanitizer's prefix like every id, and their links follow (see sanitize.ts).
+  // The back link's label names no footnote label: a label is author text, put in an attribute unescaped.
+  return new Marked().use(markedFootnote({ prefixId: 'footnote-', backRefLabel: 'Back to the reference' }), mathExtension());
+}
+
+function lexWith(marked: Marked, markdown: string): TokensList {
   const tokenizer = new BoundedTokenizer();
-  const lexer = new Lexer({ ...getDefaults(), tokenizer });
+  const lexer = new Lexer({ ...marked.defaults, tokenizer });
   // The Lexer has just installed marked's stock rules on the tokenizer.
   tokenizer.rules.inline = LINEAR_GFM_INLINE;
   return lexer.lex(markdown);
@@ -142,6 +190,13 @@ class PostRenderer extends Renderer {
   readonly headings: Heading[] = [];
   // Anchors are unique within one document: `intro`, `intro-1`, ...
   readonly #slugger = new GithubSlugger();
+  readonly #highlighter = new CodeHighlighter();
+  readonly #images: ReadonlyMap<string, MarkdownImage>;
+
+  constructor(images: ReadonlyMap<string, MarkdownImage>) {
+    super();
+    this.#images = images;
+  }
 
   override heading({ tokens, depth }: Tokens.Heading): string {
     const html = this.parser.parseInline(tokens);
@@ -153,7 +208,40 @@ class PostRenderer extends Renderer {
   }
 
   override code(token: Tokens.Code): string {
-    return super.code({ ...token, lang: codeLanguage(token.lang) });
+    const lang = codeLanguage(token.lang);
+    const text = token.text.replace(/\n$/, '');
+    const highlighted = lang === undefined || token.escaped ? undefined : this.#highlighter.highlight(text, lang);
+    return highlighted === undefined ? super.code({ ...token, lang }) : `${highlighted}\n`;
+  }
+
+  // A link alone in its paragraph, its text the URL itself, to an allow-listed host: the host's player.
+  override paragraph(token: Tokens.Paragraph): string {
+    const [only, ...rest] = token.tokens;
+    if (only?.type === 'link' && rest.length === 0 && (only as Tokens.Link).text === (only as Tokens.Link).href) {
+      const embed = embedFor((only as Tokens.Link).href);
+      if (embed) return embedHtml(embed);
+    }
+    return super.paragraph(token);
+  }
+
+  override image({ href, title, text }: Tokens.Image): string {
+    const stored = this.#images.get(href);
+    const alt = escapeAttribute(text);
+    const titled = title ? ` title="${escapeAttribute(title)}"` : '';
+    // Images below the fold need not hold up the page.
+    const lazy = 'loading="lazy" decoding="async"';
+    if (stored === undefined) return `<img src="${escapeAttribute(encodedUrl(href))}" alt="${alt}"${titled} ${lazy}>`;
+    const { src, width, height, srcSet, sizes } = stored;
+    return `<img src="${escapeAttribute(src)}" width="${width}" height="${height}" srcset="${escapeAttribute(srcSet)}" sizes="${escapeAttribute(sizes)}" alt="${alt}"${titled} ${lazy}>`;
+  }
+}
+
+// As marked writes URLs: spaces and the like percent-encoded, existing escapes kept.
+function encodedUrl(href: string): string {
+  try {
+    return encodeURI(href).replace(/%25/g, '%');
+  } catch {
+    return '';
   }
 }
 

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { DerivedPostContent, PostSource } from '../content/derive.js';
+import type { RenderOptions } from '../content/markdown.js';
 import { invalid } from './errors.js';
 
 // Rendering a large post takes seconds of CPU (about 2 s for 1 MB of Markdown), which would
@@ -17,8 +18,14 @@ const IDLE_MS = 30_000;
 // Rendering the largest Markdown accepted (1 MB) peaks near 120 MB of heap.
 const THREAD_HEAP_MB = 512;
 
+/** One post to render and what its render depends on; plain data and Maps, which threads can copy. */
+export interface RenderTask {
+  source: PostSource;
+  options: RenderOptions;
+}
+
 export class RenderPool {
-  readonly #pool: Piscina<PostSource, DerivedPostContent>;
+  readonly #pool: Piscina<RenderTask, DerivedPostContent>;
 
   constructor({ threadHeapMb = THREAD_HEAP_MB } = {}) {
     this.#pool = new Piscina({
@@ -31,9 +38,9 @@ export class RenderPool {
   }
 
   /** derivePostContent, on a rendering thread. */
-  async derive(source: PostSource): Promise<DerivedPostContent> {
+  async derive(source: PostSource, options: RenderOptions = {}): Promise<DerivedPostContent> {
     try {
-      return await this.#pool.run(source);
+      return await this.#pool.run({ source: { title: source.title, markdown: source.markdown, summary: source.summary }, options });
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
         throw invalid('markdown', 'markdown needs too much memory to render; split it into smaller posts or simplify its structure');
@@ -50,7 +57,7 @@ export class RenderPool {
 let shared: RenderPool | undefined;
 
 /** derivePostContent on the process's rendering threads. */
-export function renderOffThread(source: PostSource): Promise<DerivedPostContent> {
+export function renderOffThread(source: PostSource, options: RenderOptions = {}): Promise<DerivedPostContent> {
   shared ??= new RenderPool();
-  return shared.derive(source);
+  return shared.derive(source, options);
 }

@@ -9,6 +9,7 @@ const BATCH = 200;
 /**
  * Brings the derived columns (html, excerpt, counts, search document) of posts rendered by an
  * older version of the renderer up to date, so a change in rendering rules reaches every post.
+ * They are rendered with today's SITE_URL and NOFOLLOW_LINKS (see derived-columns.ts).
  */
 export async function rerenderOutdatedPosts(db: Database): Promise<number> {
   // Asked in plain SQL first: a server with nothing to re-render never loads Prisma's query

@@ -15,7 +15,7 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<input type="checkbox" disabled checked /> done');
     expect(html).toContain('<input type="checkbox" disabled /> todo');
     expect(html).toContain('<del>gone</del>');
-    expect(html).toContain('<a href="http://www.example.com" rel="nofollow noopener noreferrer">www.example.com</a>');
+    expect(html).toContain('<a href="http://www.example.com" rel="nofollow noopener noreferrer" target="_blank">www.example.com</a>');
     expect(html).toContain('<a href="mailto:me@example.com">me@example.com</a>');
   });
 
@@ -68,9 +68,9 @@ describe('renderMarkdown', () => {
     expect(headings[0]).toEqual({ level: 2, text: 'Bold a<b> & link © raw', anchor: 'user-content-bold-ab--link--raw' });
   });
 
-  it('keeps the language of fenced code as a class and escapes the code', () => {
-    const { html } = renderMarkdown('```ts title="x.ts"\nconst a = b < c && "d";\n```');
-    expect(html).toBe('<pre><code class="language-ts">const a = b &lt; c &amp;&amp; "d";\n</code></pre>\n');
+  it('keeps the language of fenced code it does not highlight as a class and escapes the code', () => {
+    const { html } = renderMarkdown('```zig title="x.zig"\nconst a = b < c && "d";\n```');
+    expect(html).toBe('<pre><code class="language-zig">const a = b &lt; c &amp;&amp; "d";\n</code></pre>\n');
   });
 
   it.each([['c#'], ['"><script>'], ['js}']])('drops the info string %s', (info) => {

@@ -8,6 +8,8 @@ const ALLOWED_TAGS = new Set([
   'sup', 'sub', 'em', 'strong', 'del', 's', 'ins', 'mark', 'b', 'i', 'u', 'small', 'abbr', 'a', 'img',
   'figure', 'figcaption', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'input', 'table', 'thead', 'tbody',
   'tr', 'th', 'td', 'details', 'summary',
+  // Kept for footnotes, KaTeX and Shiki, with no attribute that can script or link.
+  'section', 'span', 'svg', 'path', 'line',
 ]);
 
 /** Fails unless `html` holds only allow-listed tags, no handlers and no dangerous URLs. */

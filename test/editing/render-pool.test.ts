@@ -16,7 +16,7 @@ describe('rendering off the main thread', () => {
 
   it('renders posts side by side without mixing them up', async () => {
     const sources = Array.from({ length: 6 }, (_, n) => ({ title: `Post ${n}`, markdown: `## Part ${n}\n\n${'word '.repeat(n + 1)}`, summary: null }));
-    const derived = await Promise.all(sources.map(renderOffThread));
+    const derived = await Promise.all(sources.map((source) => renderOffThread(source)));
     expect(derived.map((post) => post.wordCount)).toEqual([1, 2, 3, 4, 5, 6].map((n) => n + 2));
     expect(derived.map((post) => post.headings[0]?.text)).toEqual(sources.map((_, n) => `Part ${n}`));
   });

@@ -45,7 +45,7 @@ describe('Post fields', () => {
     expect(html).not.toMatch(/<script|<iframe/i);
     expect(html).not.toMatch(/\son\w+=/i);
     expect(html).not.toMatch(/href="\s*javascript:/i);
-    expect(html).toContain('<a href="https://example.com" rel="nofollow noopener noreferrer">ok</a>');
+    expect(html).toContain('<a href="https://example.com" rel="nofollow noopener noreferrer" target="_blank">ok</a>');
     expect(html).toContain('<code class="language-bash">');
     expect(headings).toEqual([
       { level: 1, text: '标题 Title', anchor: 'user-content-标题-title' },
