@@ -5,7 +5,7 @@ import './site.js';
 import './tag.js';
 import './post-relations.js';
 import './author.js';
-import './post-authors.js';
+import './content-authors.js';
 import './archive.js';
 import './post-mutations.js';
 import './tag-mutations.js';

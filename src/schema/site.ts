@@ -1,6 +1,6 @@
 import { siteSettings, type SiteRow } from '../db/queries/site.js';
 import { updateSite } from '../editing/site.js';
-import { requireToken } from './authoring.js';
+import { requireRole } from './authoring.js';
 import { builder } from './builder.js';
 import { RECORD_COST } from './cost.js';
 import { perRequest } from './per-request.js';
@@ -54,7 +54,7 @@ builder.mutationField('updateSite', (t) =>
     description: 'Changes the site’s settings.',
     args: { input: t.arg({ type: SiteInput, required: true }) },
     resolve: async (_root, { input }, context) => {
-      requireToken(context);
+      requireRole(context, 'ADMIN', 'Changing the site settings');
       await updateSite(context.db, input);
       await context.contentChanged();
       return siteSettings(context.db);

@@ -127,7 +127,7 @@ describe('writing authors', () => {
 
     for (const [input, field, message] of [
       [{ slug: 'nameless' }, 'name', /needs a name/],
-      [{ slug: 'linus', website: 'javascript:alert(1)' }, 'website', /http or https/],
+      [{ slug: 'linus', website: 'javascript:alert(1)' }, 'website', /absolute http\(s\) URL/],
       [{ slug: 'linus', socialLinks: [{ kind: 'x', url: 'not a url' }] }, 'socialLinks[0].url', /absolute http\(s\) URL/],
       [{ slug: 'Bad Slug', name: 'B' }, 'slug', /lowercase letters/],
     ] as const) {

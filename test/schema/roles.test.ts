@@ -30,6 +30,13 @@ async function post(author: 'me' | 'other', status: 'DRAFT' | 'PUBLISHED'): Prom
   return Buffer.from(`Post:${id}`).toString('base64');
 }
 
+/** A page (pages belong to the site, not to an author); answers its global id. */
+async function page(): Promise<string> {
+  sequence += 1;
+  const { id } = await givenPost(app.db, { slug: `role-page-${sequence}`, status: 'DRAFT', kind: 'PAGE' });
+  return Buffer.from(`Page:${id}`).toString('base64');
+}
+
 async function authorId(slug: string): Promise<string> {
   const { id } = await app.db.prisma.author.findUniqueOrThrow({ where: { slug } });
   return Buffer.from(`Author:${id}`).toString('base64');
@@ -43,13 +50,14 @@ async function tagId(): Promise<string> {
 
 /** What the content looks like, to show that a refused mutation changed nothing. */
 async function snapshot() {
-  const [posts, authors, tags, bylines] = await Promise.all([
+  const [posts, authors, tags, bylines, site] = await Promise.all([
     app.db.prisma.post.findMany({ orderBy: { id: 'asc' }, select: { id: true, slug: true, title: true, status: true, publishedAt: true } }),
     app.db.prisma.author.findMany({ orderBy: { id: 'asc' } }),
     app.db.prisma.tag.findMany({ orderBy: { id: 'asc' } }),
     app.db.prisma.postAuthor.findMany({ orderBy: [{ postId: 'asc' }, { position: 'asc' }] }),
+    app.db.prisma.site.findUniqueOrThrow({ where: { id: true } }),
   ]);
-  return JSON.stringify({ posts, authors, tags, bylines });
+  return JSON.stringify({ posts, authors, tags, bylines, site });
 }
 
 interface Case {
@@ -62,6 +70,7 @@ interface Case {
 
 const ALL: Case['outcome'] = { CONTRIBUTOR: 'ok', AUTHOR: 'ok', EDITOR: 'ok', ADMIN: 'ok' };
 const EDITORS: Case['outcome'] = { CONTRIBUTOR: 'EDITOR', AUTHOR: 'EDITOR', EDITOR: 'ok', ADMIN: 'ok' };
+const ADMINS: Case['outcome'] = { CONTRIBUTOR: 'ADMIN', AUTHOR: 'ADMIN', EDITOR: 'ADMIN', ADMIN: 'ok' };
 const PUBLISHERS: Case['outcome'] = { CONTRIBUTOR: 'AUTHOR', AUTHOR: 'ok', EDITOR: 'ok', ADMIN: 'ok' };
 
 const CREATE = 'mutation($input: CreatePostInput!) { createPost(input: $input) { id } }';
@@ -73,6 +82,7 @@ const UPSERT_TAG = 'mutation($input: TagInput!) { upsertTag(input: $input) { id 
 const DELETE_TAG = 'mutation($id: ID!) { deleteTag(id: $id) }';
 const UPSERT_AUTHOR = 'mutation($input: AuthorInput!) { upsertAuthor(input: $input) { id } }';
 const DELETE_AUTHOR = 'mutation($id: ID!) { deleteAuthor(id: $id) }';
+const UPDATE_SITE = 'mutation($input: SiteInput!) { updateSite(input: $input) { title } }';
 
 const cases: Case[] = [
   { name: 'createPost a draft', query: CREATE, variables: async () => ({ input: { title: `Draft ${++sequence}`, markdown: '.' } }), outcome: ALL },
@@ -94,6 +104,16 @@ const cases: Case[] = [
     variables: async () => ({ input: { title: `Pair ${++sequence}`, markdown: '.', authors: ['other', 'me'] } }),
     outcome: ALL,
   },
+  {
+    name: 'createPost of a page',
+    query: CREATE,
+    variables: async () => ({ input: { title: `Page ${++sequence}`, markdown: '.', kind: 'PAGE' } }),
+    outcome: EDITORS,
+  },
+  { name: 'updatePost of a page', query: UPDATE, variables: async () => ({ id: await page(), input: { title: 'New' } }), outcome: EDITORS },
+  { name: 'publishPost of a page', query: PUBLISH, variables: async () => ({ id: await page() }), outcome: EDITORS },
+  { name: 'deletePost of a page', query: DELETE, variables: async () => ({ id: await page() }), outcome: EDITORS },
+  { name: 'updateSite', query: UPDATE_SITE, variables: async () => ({ input: { title: `Site ${++sequence}` } }), outcome: ADMINS },
   { name: 'updatePost of an own draft', query: UPDATE, variables: async () => ({ id: await post('me', 'DRAFT'), input: { title: 'New' } }), outcome: ALL },
   {
     name: 'updatePost of an own published post',

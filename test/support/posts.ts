@@ -16,6 +16,7 @@ export async function givenPost(db: Database, fields: Partial<Omit<PostContent, 
     tags: (fields.tags ?? []).map((slug) => ({ slug, name: slug })),
     updatedAt: fields.updatedAt,
     authors: fields.authors,
+    kind: fields.kind,
   };
   const { id } = await savePostBySlug(db, content);
   return { id, ...content };
