@@ -1,3 +1,4 @@
+import { imagesByIds } from '../db/queries/images.js';
 import type { RequestContext } from '../request/context.js';
 import { rowId } from './ids.js';
 
@@ -14,6 +15,12 @@ export async function loadNode(id: { typename: string; id: string }, context: Re
     case 'Tag': {
       const tag = await context.loaders.tag.load(rowId(id.id));
       return tag && { ...tag, __typename: 'Tag' };
+    }
+    case 'Image': {
+      // Listing media is an editor's tool; a reader meets images through what uses them.
+      if (context.viewer.kind !== 'token') return null;
+      const [image] = await imagesByIds(context.db, [rowId(id.id)]);
+      return image && { ...image, __typename: 'Image' };
     }
     default:
       return null;

@@ -1,11 +1,15 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createPost, deletePost, publishPost, unpublishPost, updatePost } from '../editing/posts.js';
 import { LIMITS } from '../editing/limits.js';
+import { checkImageExists, setPostCover } from '../editing/images.js';
 import { changedRecord, requireToken } from './authoring.js';
 import { builder } from './builder.js';
 import { rowId } from './ids.js';
 import { Post } from './post.js';
 import { PostStatusEnum } from './post-filter.js';
+import { Image } from './image.js';
+
+const COVER_IMAGE_INPUT = 'The id of an uploaded Image to show above the post.';
 
 const EXCERPT_INPUT =
   `A summary of your own, at most ${LIMITS.summaryLength} characters, kept as written. Readers get it as ` +
@@ -21,6 +25,7 @@ const CreatePostInput = builder.inputType('CreatePostInput', {
     tags: t.stringList({ description: 'Tag slugs; tags that do not exist yet are created.' }),
     publishedAt: t.field({ type: 'DateTime', description: 'Defaults to now when the post is published.' }),
     status: t.field({ type: PostStatusEnum, defaultValue: 'DRAFT' }),
+    coverImageId: t.globalID({ for: Image, description: COVER_IMAGE_INPUT }),
   }),
 });
 
@@ -32,6 +37,7 @@ const UpdatePostInput = builder.inputType('UpdatePostInput', {
     slug: t.string(),
     excerpt: t.string({ description: EXCERPT_INPUT }),
     tags: t.stringList({ description: 'Replaces the post’s tags.' }),
+    coverImageId: t.globalID({ for: Image, description: `${COVER_IMAGE_INPUT} null removes it.` }),
   }),
 });
 
@@ -42,11 +48,14 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreatePostInput, required: true }) },
     resolve: async (_root, { input }, context) => {
       requireToken(context);
+      const coverImageId = input.coverImageId ? rowId(input.coverImageId.id) : null;
+      if (coverImageId !== null) await checkImageExists(context.db, coverImageId, 'coverImageId');
       const id = await createPost(
         context.db,
         { ...input, summary: input.excerpt, status: input.status ?? 'DRAFT' },
         context.visibility.now,
       );
+      if (coverImageId !== null) await setPostCover(context.db, id, coverImageId);
       await context.contentChanged();
       return changedRecord(context.loaders.post, id, 'post');
     },
@@ -56,7 +65,10 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.globalID({ required: true, for: Post }), input: t.arg({ type: UpdatePostInput, required: true }) },
     resolve: async (_root, { id, input }, context) => {
       requireToken(context);
+      const coverImageId = input.coverImageId === undefined ? undefined : input.coverImageId && rowId(input.coverImageId.id);
+      if (coverImageId) await checkImageExists(context.db, coverImageId, 'coverImageId');
       await updatePost(context.db, rowId(id.id), { ...input, summary: input.excerpt });
+      if (coverImageId !== undefined) await setPostCover(context.db, rowId(id.id), coverImageId);
       await context.contentChanged();
       return changedRecord(context.loaders.post, rowId(id.id), 'post');
     },
