@@ -67,7 +67,7 @@ export async function upload(
   const form = new FormData();
   form.append('operations', JSON.stringify({ query, variables: { file: null, alt } }));
   form.append('map', JSON.stringify({ 0: ['variables.file'] }));
-  form.append('0', new Blob([bytes]), name);
+  form.append('0', new Blob([new Uint8Array(bytes)]), name);
   // Encoded by Node's own fetch, as a client would send it over the wire.
   const encoded = new Response(form);
   const body = Buffer.from(await encoded.arrayBuffer());
