@@ -118,6 +118,17 @@ describe('Image.url and srcSet', () => {
   });
 });
 
+describe('updateImage', () => {
+  const UPDATE = 'mutation($id: ID!, $alt: String) { updateImage(id: $id, alt: $alt) { alt } }';
+
+  it('changes and removes the alt text, with a token only', async () => {
+    const { id } = (await upload(app, await pictureOf(33, 33, 'png', 11), { headers: author, alt: 'Before' })).data!.uploadImage;
+    expect((await app.query(UPDATE, { id, alt: 'After' })).errors![0]!.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await app.data(UPDATE, { id, alt: 'After' }, author)).updateImage).toEqual({ alt: 'After' });
+    expect((await app.data(UPDATE, { id, alt: null }, author)).updateImage).toEqual({ alt: null });
+  });
+});
+
 describe('images', () => {
   const IMAGES = 'query($first: Int, $after: String) { images(first: $first, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }';
 
