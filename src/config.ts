@@ -26,6 +26,12 @@ export interface Config {
   siteUrl: string | null;
   /** Which links in posts get rel="nofollow" (NOFOLLOW_LINKS): external (default), all or none. */
   nofollowLinks: NofollowLinks;
+  /** Where uploaded images and their variants are kept (MEDIA_DIR); by default beside the embedded data folder. */
+  mediaDir: string;
+  /** The most bytes an uploaded image may have (MAX_UPLOAD_BYTES). */
+  maxUploadBytes: number;
+  /** The most pixels an image may have (MAX_IMAGE_PIXELS); more is refused as a decompression bomb. */
+  maxImagePixels: number;
 }
 
 const NOFOLLOW_CHOICES = ['external', 'all', 'none'] as const;
@@ -36,19 +42,31 @@ export class ConfigError extends Error {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const embeddedDataDir = resolve(PROJECT_ROOT, nonEmpty(env.FOLIO_DATA_DIR) ?? '.data/postgres');
   return {
     databaseUrl: readDatabaseUrl(env.DATABASE_URL),
     port: readPort('PORT', env.PORT, 4000, 0),
     host: nonEmpty(env.HOST) ?? '0.0.0.0',
     logLevel: readLogLevel(env.LOG_LEVEL),
-    embeddedDataDir: resolve(PROJECT_ROOT, nonEmpty(env.FOLIO_DATA_DIR) ?? '.data/postgres'),
+    embeddedDataDir,
     embeddedPort: readPort('EMBEDDED_DB_PORT', env.EMBEDDED_DB_PORT, 54329, 1),
     responseCacheTtlSeconds: readSeconds('RESPONSE_CACHE_TTL', env.RESPONSE_CACHE_TTL, 60),
     redisUrl: readRedisUrl(env.REDIS_URL),
     shutdownTimeoutSeconds: readSeconds('SHUTDOWN_TIMEOUT', env.SHUTDOWN_TIMEOUT, 10),
     siteUrl: readSiteUrl(env.SITE_URL),
     nofollowLinks: readNofollowLinks(env.NOFOLLOW_LINKS),
+    mediaDir: resolve(PROJECT_ROOT, nonEmpty(env.MEDIA_DIR) ?? resolve(embeddedDataDir, '..', 'media')),
+    maxUploadBytes: readPositive('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024),
+    maxImagePixels: readPositive('MAX_IMAGE_PIXELS', env.MAX_IMAGE_PIXELS, 50_000_000),
   };
+}
+
+function readPositive(name: string, raw: string | undefined, fallback: number): number {
+  const value = nonEmpty(raw);
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 1) throw new ConfigError(`${name} must be a whole number above 0 (got "${value}")`);
+  return number;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -9,6 +9,7 @@ import { ResponseCache } from './http/response-cache.js';
 import { listen } from './http/server.js';
 import { seedDatabase } from './transfer/seed.js';
 import { createLogger } from './logger.js';
+import { mediaLibraryFor } from './media/index.js';
 import { rerenderOutdatedPosts } from './editing/rerender.js';
 import { runCommand } from './cli/run-command.js';
 
@@ -39,8 +40,9 @@ await runCommand(async () => {
     config.responseCacheTtlSeconds > 0
       ? new ResponseCache({ db, logger, ttlSeconds: config.responseCacheTtlSeconds, redisUrl: config.redisUrl })
       : undefined;
-  const yoga = createFolioYoga({ db, logger, contentChanged: async () => responseCache?.contentChanged() });
-  const server = await listen(yoga, config.port, config.host, { responseCache, db }).catch(async (error: NodeJS.ErrnoException) => {
+  const media = mediaLibraryFor(config);
+  const yoga = createFolioYoga({ db, logger, contentChanged: async () => responseCache?.contentChanged(), media });
+  const server = await listen(yoga, config.port, config.host, { responseCache, db, media }).catch(async (error: NodeJS.ErrnoException) => {
     await settledWithin(CLOSE_CONNECTIONS_MS, [responseCache?.close(), db.close()]);
     await location.release();
     if (error.code !== 'EADDRINUSE') throw error;

@@ -32,6 +32,9 @@ describe('configuration from the environment', () => {
       SHUTDOWN_TIMEOUT: '3',
       SITE_URL: 'https://blog.example/journal/',
       NOFOLLOW_LINKS: 'All',
+      MEDIA_DIR: '/srv/media',
+      MAX_UPLOAD_BYTES: '1048576',
+      MAX_IMAGE_PIXELS: '1000000',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://folio@db.internal:5432/blog',
@@ -45,12 +48,25 @@ describe('configuration from the environment', () => {
       shutdownTimeoutSeconds: 3,
       siteUrl: 'https://blog.example/journal',
       nofollowLinks: 'all',
+      mediaDir: '/srv/media',
+      maxUploadBytes: 1_048_576,
+      maxImagePixels: 1_000_000,
+    });
+  });
+
+  it('keeps media beside the embedded data folder, up to 20 MB and 50 megapixels, by default', () => {
+    expect(readConfig({ FOLIO_DATA_DIR: '/var/lib/folio/postgres' })).toMatchObject({
+      mediaDir: '/var/lib/folio/media',
+      maxUploadBytes: 20 * 1024 * 1024,
+      maxImagePixels: 50_000_000,
     });
   });
 
   it.each([
     [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535 \(got "eighty"\)/],
     [{ PORT: '70000' }, /PORT must be/],
+    [{ MAX_UPLOAD_BYTES: '20MB' }, /MAX_UPLOAD_BYTES must be a whole number above 0 \(got "20MB"\)/],
+    [{ MAX_IMAGE_PIXELS: '0' }, /MAX_IMAGE_PIXELS must be a whole number above 0/],
     [{ EMBEDDED_DB_PORT: '0' }, /EMBEDDED_DB_PORT must be a whole number from 1/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid URL/],

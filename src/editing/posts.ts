@@ -14,6 +14,7 @@ import {
   replacePost,
   type Transaction,
 } from './save-post.js';
+import { checkImageExists } from './images.js';
 import { checkSeo, type SeoInput } from './seo.js';
 import { changeSlug } from './slug-history.js';
 import { checkMarkdown, checkSlug, checkSummary, checkTagSlugs, checkTitle } from './validate.js';
@@ -22,6 +23,7 @@ import { checkMarkdown, checkSlug, checkSummary, checkTagSlugs, checkTitle } fro
 // is NOT_FOUND, a slug taken by another post is CONFLICT.
 
 export interface NewPost extends SeoInput {
+  coverImageId?: number | null;
   /** POST (the default) or PAGE; fixed once created. */
   kind?: ContentKind | null;
   title: string;
@@ -37,6 +39,8 @@ export interface NewPost extends SeoInput {
 
 /** Absent fields stay as they are; `summary: null` removes the author's summary, as null does each SEO field. */
 export interface PostChanges extends SeoInput {
+  /** null removes the cover. */
+  coverImageId?: number | null;
   /** Only to say what the post is: a kind other than the post's is refused. */
   kind?: ContentKind | null;
   title?: string | null;
@@ -69,6 +73,7 @@ export async function createPost(db: Database, input: NewPost, now: Date): Promi
     kind,
     authors: checkAuthorSlugs(input.authors ?? []),
     ...(await checkSeo(db, input)),
+    ...(await checkCover(db, input.coverImageId)),
   };
   if (input.slug != null) {
     const slug = checkSlug(input.slug);
@@ -111,6 +116,7 @@ export async function updatePost(db: Database, id: number, changes: PostChanges)
     tags: changes.tags != null ? tagReferences(changes.tags, current.kind ?? 'POST') : current.tags,
     authors: changes.authors != null ? checkAuthorSlugs(changes.authors) : current.authors,
     ...(await checkSeo(db, changes)),
+    ...(await checkCover(db, changes.coverImageId)),
   };
   const post = await preparePost(content);
   await withSlugConflict(content.slug, () =>
@@ -191,4 +197,11 @@ function rethrowMissing() {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') throw notFound();
     throw error;
   };
+}
+
+/** The cover as the post is written with it: absent leaves it, null removes it, an id must name an image. */
+async function checkCover(db: Database, coverImageId: number | null | undefined): Promise<{ coverImageId?: number | null }> {
+  if (coverImageId === undefined) return {};
+  if (coverImageId !== null) await checkImageExists(db, coverImageId, 'coverImageId');
+  return { coverImageId };
 }

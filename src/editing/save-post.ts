@@ -33,6 +33,8 @@ export interface PostContent {
   canonicalUrl?: string | null;
   socialImageId?: number | null;
   noIndex?: boolean;
+  /** The image shown above it; null for none, absent to leave it as it is. */
+  coverImageId?: number | null;
   /** Author slugs in byline order; absent, a new post has none and a saved one keeps its own. */
   authors?: string[];
 }
@@ -91,6 +93,7 @@ export const authoredPostSelect = {
   canonicalUrl: true,
   socialImageId: true,
   noIndex: true,
+  coverImageId: true,
   tags: { select: { tag: { select: { slug: true, name: true } } } },
   authors: { select: { author: { select: { slug: true } } }, orderBy: { position: 'asc' } },
 } as const satisfies Prisma.PostSelect;
@@ -143,6 +146,7 @@ function authoredData(content: PostContent) {
     canonicalUrl: content.canonicalUrl,
     socialImageId: content.socialImageId,
     noIndex: content.noIndex,
+    coverImageId: content.coverImageId,
   };
 }
 
@@ -170,4 +174,4 @@ function sameContent(existing: PostContent, content: PostContent): boolean {
 }
 
 // Fields a source may leave out: then they are not compared (nor written).
-const OPTIONAL_FIELDS = ['kind', 'seoTitle', 'seoDescription', 'canonicalUrl', 'socialImageId', 'noIndex'] as const;
+const OPTIONAL_FIELDS = ['kind', 'seoTitle', 'seoDescription', 'canonicalUrl', 'socialImageId', 'noIndex', 'coverImageId'] as const;

@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readConfig } from '../config.js';
 import type { Database } from '../db/client.js';
+import { type MediaLibrary, mediaLibraryFor } from '../media/index.js';
 import { answerThroughCache } from './cached-answers.js';
+import { answerMedia } from './media-route.js';
 import { trackConnections } from './graceful-close.js';
 import { answerProbe } from './probes.js';
 import type { ResponseCache } from './response-cache.js';
@@ -19,8 +22,10 @@ export interface RunningServer {
 export interface ServerOptions {
   /** Answers repeated anonymous queries from the cache, without running GraphQL. */
   responseCache?: ResponseCache;
-  /** The database whose state /ready reports. */
+  /** The database whose state /ready reports, and whose images /media/... serves. */
   db?: Database;
+  /** The images /media/... serves and uploads go to; by default the folder MEDIA_DIR names. */
+  media?: MediaLibrary;
 }
 
 const DEFAULT_CLOSE_DEADLINE_MS = 10_000;
@@ -28,14 +33,18 @@ const DEFAULT_CLOSE_DEADLINE_MS = 10_000;
 // A request body larger than this is refused before it is read: room for a post of 1 MB of
 // Markdown (the most a post may hold) with its JSON escaping.
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
+// An upload's multipart body holds the file and, beside it, the operation and the map.
+const MULTIPART_ROOM_BYTES = 64 * 1024;
 // Queries to cache are small; a larger body goes straight to GraphQL.
 const MAX_CACHED_BODY_BYTES = 64 * 1024;
 
 export async function listen(yoga: FolioYoga, port: number, host: string, options: ServerOptions = {}): Promise<RunningServer> {
-  const { responseCache } = options;
+  const { responseCache, db } = options;
+  const media = options.media ?? mediaLibraryFor(readConfig());
   const server = createServer((request, response) => {
-    if (answerProbe(request, response, options.db)) return;
-    const refusal = bodyRefusal(request);
+    if (answerProbe(request, response, db)) return;
+    if (db && answerMedia(request, response, db, media)) return;
+    const refusal = bodyRefusal(request, media.limits.maxUploadBytes + MULTIPART_ROOM_BYTES);
     if (refusal) {
       response.writeHead(refusal.status, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: 'BAD_USER_INPUT' } }] }));
@@ -60,10 +69,17 @@ export async function listen(yoga: FolioYoga, port: number, host: string, option
 }
 
 // A body must announce its length, so that an oversized one is refused before any of it is read.
-function bodyRefusal(request: IncomingMessage): { status: number; message: string } | null {
+// Uploads (multipart bodies) may be as large as MAX_UPLOAD_BYTES allows a file to be.
+function bodyRefusal(request: IncomingMessage, maxMultipartBytes: number): { status: number; message: string } | null {
   if (request.method !== 'POST') return null;
   const length = request.headers['content-length'];
   if (length === undefined) return { status: 411, message: 'A POST request needs a Content-Length header' };
+  if (/^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '')) {
+    if (Number(length) > maxMultipartBytes) {
+      return { status: 413, message: `An upload may be at most ${maxMultipartBytes} bytes with its form fields (MAX_UPLOAD_BYTES); upload a smaller file` };
+    }
+    return null;
+  }
   if (Number(length) > MAX_BODY_BYTES) return { status: 413, message: `The request body may be at most ${MAX_BODY_BYTES} bytes` };
   return null;
 }

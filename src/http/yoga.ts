@@ -5,6 +5,8 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { FailedAttempts } from '../auth/failed-attempts.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { readConfig } from '../config.js';
+import { type MediaLibrary, mediaLibraryFor } from '../media/index.js';
 import { schema } from '../schema/index.js';
 import { createRequestContext, type RequestContext } from '../request/context.js';
 import { contextError, identifyUnexpectedErrors, maskError, maskUnexpectedErrors, serviceUnavailable } from './errors.js';
@@ -31,12 +33,20 @@ export interface YogaOptions {
   contentChanged?: () => Promise<void>;
   /** GraphiQL's bundle; by default where `npm run build` puts it. */
   graphiqlAssetsDir?: string;
+  /** Where uploaded images go; by default the folder MEDIA_DIR names. */
+  media?: MediaLibrary;
 }
 
 const REQUEST_ID_HEADER = 'x-request-id';
 
 /** The GraphQL endpoint at /graphql, with GraphiQL for browsers. */
-export function createFolioYoga({ db, logger, contentChanged = async () => {}, graphiqlAssetsDir }: YogaOptions): FolioYoga {
+export function createFolioYoga({
+  db,
+  logger,
+  contentChanged = async () => {},
+  graphiqlAssetsDir,
+  media = mediaLibraryFor(readConfig()),
+}: YogaOptions): FolioYoga {
   const requestIds = new WeakMap<Request, string>();
   const requestIdOf = (request: Request) => {
     let id = requestIds.get(request);
@@ -63,7 +73,7 @@ export function createFolioYoga({ db, logger, contentChanged = async () => {}, g
       try {
         const now = new Date();
         const viewer = await resolveViewer(db, request, now, { address: req?.socket.remoteAddress, requestId, failedAttempts, logger });
-        return createRequestContext({ db, viewer, now, requestId, contentChanged });
+        return createRequestContext({ db, viewer, now, requestId, contentChanged, media });
       } catch (error) {
         throw contextError(error, logger, db.health, requestId);
       }

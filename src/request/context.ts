@@ -1,6 +1,7 @@
 import type { TokenHolder } from '../auth/tokens.js';
 import type { Database } from '../db/client.js';
 import type { Visibility } from '../db/queries/visibility.js';
+import type { MediaLibrary } from '../media/library.js';
 import { Loaders } from './loaders.js';
 
 /** Who is asking: nobody in particular, or the holder of an API token (with its role and author). */
@@ -15,6 +16,8 @@ export interface RequestContext {
   requestId: string;
   /** Writers call this after a change, before they answer, so no reader is served what it replaced. */
   contentChanged: () => Promise<void>;
+  /** Uploaded images and their variants. */
+  media: MediaLibrary;
 }
 
 export interface RequestContextOptions {
@@ -22,10 +25,11 @@ export interface RequestContextOptions {
   viewer: Viewer;
   requestId: string;
   contentChanged: () => Promise<void>;
+  media: MediaLibrary;
   now?: Date;
 }
 
-export function createRequestContext({ db, viewer, requestId, contentChanged, now = new Date() }: RequestContextOptions): RequestContext {
+export function createRequestContext({ db, viewer, requestId, contentChanged, media, now = new Date() }: RequestContextOptions): RequestContext {
   const visibility: Visibility = { authenticated: viewer.kind === 'token', now };
-  return { db, viewer, visibility, loaders: new Loaders(db, visibility), requestId, contentChanged };
+  return { db, viewer, visibility, loaders: new Loaders(db, visibility), requestId, contentChanged, media };
 }

@@ -16,6 +16,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     ID: { Input: string; Output: string | number };
+    File: { Input: File; Output: never };
   };
 }>({
   plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin],
@@ -51,6 +52,23 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType('DateTime', DateTimeResolver, {
   description: 'An ISO-8601 date and time in UTC, e.g. "2024-05-12T00:00:00.000Z".',
 });
+
+// A file sent by the GraphQL multipart request spec: Yoga puts it in the variables as a File.
+builder.scalarType('File', {
+  description: 'A file uploaded by the GraphQL multipart request spec (a form field named in `map`).',
+  serialize: () => {
+    throw new Error('A File is only ever an input');
+  },
+  parseValue: (value) => {
+    // Yoga's File is its own implementation of the web File, not Node's class.
+    if (!isFileLike(value)) throw badUserInput('file', 'Send the file as a part of a multipart request (the GraphQL multipart request spec)');
+    return value;
+  },
+});
+
+function isFileLike(value: unknown): value is File {
+  return typeof value === 'object' && value !== null && typeof (value as File).stream === 'function' && typeof (value as File).size === 'number';
+}
 
 builder.queryType({});
 builder.mutationType({});

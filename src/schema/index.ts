@@ -10,5 +10,7 @@ import './archive.js';
 import './post-mutations.js';
 import './tag-mutations.js';
 import './author-mutations.js';
+import './image.js';
+import './post-cover.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,3 +1,4 @@
+import { imagesByIds } from '../db/queries/images.js';
 import type { RequestContext } from '../request/context.js';
 import { rowId } from './ids.js';
 
@@ -20,6 +21,12 @@ export async function loadNode(id: { typename: string; id: string }, context: Re
     case 'Author': {
       const author = await context.loaders.author.load(rowId(id.id));
       return author && { ...author, __typename: 'Author' };
+      }
+    case 'Image': {
+      // Listing media is an editor's tool; a reader meets images through what uses them.
+      if (context.viewer.kind !== 'token') return null;
+      const [image] = await imagesByIds(context.db, [rowId(id.id)]);
+      return image && { ...image, __typename: 'Image' };
     }
     default:
       return null;

@@ -12,6 +12,9 @@ import { Page } from './page.js';
 import { Post } from './post.js';
 import { PostStatusEnum } from './post-filter.js';
 import { seoInputFields, seoChanges } from './seo-input.js';
+import { Image } from './image.js';
+
+const COVER_IMAGE_INPUT = 'The id of an uploaded Image to show above the post.';
 
 const EXCERPT_INPUT =
   `A summary of your own, at most ${LIMITS.summaryLength} characters, kept as written. Readers get it as ` +
@@ -36,6 +39,7 @@ const CreatePostInput = builder.inputType('CreatePostInput', {
       description: 'PAGE makes a standalone page (About, Now), which has no tags and is never listed among posts. Fixed once created.',
     }),
     ...seoInputFields(t),
+    coverImageId: t.globalID({ for: Image, description: COVER_IMAGE_INPUT }),
   }),
 });
 
@@ -50,6 +54,7 @@ const UpdatePostInput = builder.inputType('UpdatePostInput', {
     authors: t.stringList({ description: 'Replaces the post’s authors: slugs in byline order.' }),
     kind: t.field({ type: ContentKindEnum, description: 'The kind is fixed: one other than the post’s is BAD_USER_INPUT.' }),
     ...seoInputFields(t),
+    coverImageId: t.globalID({ for: Image, description: `${COVER_IMAGE_INPUT} null removes it.` }),
   }),
 });
 
@@ -65,6 +70,11 @@ async function contentRowId(context: RequestContext, id: { typename: string; id:
     throw new ClientError('NOT_FOUND', `There is no ${id.typename} with this id; pass the id the ${id.typename} was answered with`, { argument: 'id' });
   }
   return rowId(id.id);
+}
+
+/** The cover in the write side's terms: absent stays absent, null removes it. */
+function coverChange(input: { coverImageId?: { id: string } | null }): { coverImageId: number | null | undefined } {
+  return { coverImageId: input.coverImageId && rowId(input.coverImageId.id) };
 }
 
 builder.mutationFields((t) => ({
@@ -83,7 +93,7 @@ builder.mutationFields((t) => ({
       if (refusal) throw forbidden(refusal);
       const id = await createPost(
         context.db,
-        { ...input, ...seoChanges(input), summary: input.excerpt, status, authors },
+        { ...input, ...seoChanges(input), ...coverChange(input), summary: input.excerpt, status, authors },
         context.visibility.now,
       );
       await context.contentChanged();
@@ -100,7 +110,7 @@ builder.mutationFields((t) => ({
       const holder = await requirePostAccess(context, postId, 'edit');
       const refusal = input.authors && authorsRefusal(holder, input.authors.map((slug) => slug.trim()));
       if (refusal) throw forbidden(refusal);
-      await updatePost(context.db, postId, { ...input, ...seoChanges(input), summary: input.excerpt });
+      await updatePost(context.db, postId, { ...input, ...seoChanges(input), ...coverChange(input), summary: input.excerpt });
       await context.contentChanged();
       return changedRecord(context.loaders.post, postId, 'post');
     },

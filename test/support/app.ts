@@ -4,6 +4,7 @@ import { createLogger } from '../../src/logger.js';
 import { ResponseCache } from '../../src/http/response-cache.js';
 import { listen, type RunningServer } from '../../src/http/server.js';
 import { createFolioYoga, type FolioYoga } from '../../src/http/yoga.js';
+import type { MediaLibrary } from '../../src/media/library.js';
 import { createTestDatabase } from './database.js';
 
 export interface GraphQLResponse<Data = Record<string, any>> {
@@ -15,6 +16,8 @@ interface AppOptions {
   responseCache?: CacheSettings;
   /** Where the app serves GraphiQL's bundle from. */
   graphiqlAssetsDir?: string;
+  /** Where uploads go; by default the folder MEDIA_DIR names. */
+  media?: MediaLibrary;
 }
 
 interface CacheSettings {
@@ -32,21 +35,24 @@ export class TestApp {
   readonly yoga: FolioYoga;
 
   readonly responseCache: ResponseCache | undefined;
+  readonly media: MediaLibrary | undefined;
 
   private constructor(
     readonly url: string,
     private readonly dropDatabase: () => Promise<void>,
-    { responseCache: cache, graphiqlAssetsDir }: AppOptions,
+    { responseCache: cache, graphiqlAssetsDir, media }: AppOptions,
   ) {
     this.db = new Database(url, { onStatement: (sql) => this.statements.push(sql) });
     const logger = createLogger('silent');
     const responseCache = cache && new ResponseCache({ db: this.db, logger, ttlSeconds: cache.ttlSeconds, redisUrl: cache.redisUrl ?? null });
     this.responseCache = responseCache;
+    this.media = media;
     this.yoga = createFolioYoga({
       db: this.db,
       logger,
       contentChanged: async () => responseCache?.contentChanged(),
       graphiqlAssetsDir,
+      media,
     });
   }
 
@@ -82,7 +88,7 @@ export class TestApp {
 
   /** Serves the API over a real socket on 127.0.0.1, with the response cache if the app has one. */
   listen(): Promise<RunningServer> {
-    return listen(this.yoga, 0, '127.0.0.1', { responseCache: this.responseCache });
+    return listen(this.yoga, 0, '127.0.0.1', { responseCache: this.responseCache, db: this.db, media: this.media });
   }
 
   /** Headers that authenticate as the holder of a new API token. */

@@ -1,0 +1,16 @@
+import type { Config } from '../config.js';
+import { FilesystemStore } from './filesystem-store.js';
+import { MediaLibrary } from './library.js';
+
+export { MediaLibrary } from './library.js';
+export { markdownImagesFor, type MarkdownImage } from './markdown-images.js';
+
+/** The media library the configuration describes: files in MEDIA_DIR, URLs relative to the API. */
+export function mediaLibraryFor(config: Pick<Config, 'mediaDir' | 'maxUploadBytes' | 'maxImagePixels'>, publicBaseUrl = ''): MediaLibrary {
+  return new MediaLibrary({
+    store: new FilesystemStore(config.mediaDir),
+    maxUploadBytes: config.maxUploadBytes,
+    maxImagePixels: config.maxImagePixels,
+    publicBaseUrl,
+  });
+}
