@@ -1,0 +1,95 @@
+import type { Database } from '../db/client.js';
+import { checkAuthorSlugs } from '../editing/authors.js';
+import type { PostContent, SaveOutcome } from '../editing/save-post.js';
+import { savePostBySlug } from '../editing/save-post.js';
+import { checkSeo } from '../editing/seo.js';
+import { checkFormerSlugs, keepFormerSlugs } from '../editing/slug-history.js';
+import type { MediaLibrary } from '../media/library.js';
+import { ensureAuthors, importAuthors } from './import-authors.js';
+import { SiteImages } from './import-images.js';
+import type { ImportOptions, ImportSummary } from './import-posts.js';
+import { importSiteSettings } from './import-settings.js';
+import { rewriteImageSources } from './image-references.js';
+import { postContentFromFile } from './post-sources.js';
+import type { SitePost, SiteSource } from './site-source.js';
+
+export interface SiteImportOptions extends ImportOptions {
+  /** Take the config's settings even when the site has settings of its own. */
+  replaceSiteSettings?: boolean;
+}
+
+/**
+ * Imports a site read by readSiteSource: its settings, its authors, then each post and page
+ * with its images in the media store, its byline, SEO fields and former slugs. A file that
+ * fails is reported by name and the rest goes on. Importing the same site again changes nothing.
+ */
+export async function importSite(db: Database, media: MediaLibrary, source: SiteSource, options: SiteImportOptions = {}): Promise<ImportSummary> {
+  const dryRun = options.dryRun ?? false;
+  const images = new SiteImages(db, media, source.root, dryRun);
+  const settings = await importSiteSettings(db, source.config, { replace: options.replaceSiteSettings, dryRun });
+  const authors = await importAuthors(db, images, source, dryRun);
+  const summary: ImportSummary = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: [...source.errors.map(asFailure), ...authors.failed],
+    warnings: [...source.warnings, ...authors.warnings],
+    authors: authors.saved,
+    images: 0,
+    settings,
+  };
+  let done = 0;
+  for (const item of source.posts) {
+    try {
+      summary[await importSitePost(db, images, item, summary.warnings, dryRun)] += 1;
+    } catch (error) {
+      summary.failed.push({ file: item.file, reason: error instanceof Error ? error.message : String(error) });
+    }
+    options.onProgress?.(++done, source.posts.length);
+  }
+  summary.images = images.added;
+  return summary;
+}
+
+async function importSitePost(db: Database, images: SiteImages, { file, post, images: references }: SitePost, warnings: string[], dryRun: boolean): Promise<SaveOutcome> {
+  const content = postContentFromFile(post);
+  const urlBySrc = new Map<string, string>();
+  let coverImageId: number | null = null;
+  for (const reference of references) {
+    const image = await images.store(reference.file, reference.cover ? (post.coverImage?.alt ?? null) : null);
+    if (image === null) continue; // a dry run: not in the store yet
+    urlBySrc.set(reference.src, image.url);
+    if (reference.cover) coverImageId = image.id;
+  }
+  if (post.coverImage !== null && !references.some((reference) => reference.cover)) {
+    warnings.push(`${file}: the cover ${post.coverImage.path} is not a file of the site; upload it to give the post a cover`);
+  }
+  const seo = await checkSeo(db, {
+    seoTitle: post.seo.title ?? null,
+    seoDescription: post.seo.description ?? null,
+    canonicalUrl: post.seo.canonicalUrl ?? null,
+    noIndex: post.seo.noIndex ?? false,
+  });
+  const authors = checkAuthorSlugs(post.authors);
+  const saved: PostContent = {
+    ...content,
+    markdown: rewriteImageSources(content.markdown, urlBySrc),
+    kind: post.kind,
+    authors,
+    coverImageId,
+    ...seo,
+  };
+  // Checked before anything is written, so a refused alias leaves the post as it was.
+  const newFormerSlugs = await checkFormerSlugs(db.prisma, saved.slug, post.formerSlugs);
+  if (!dryRun) await ensureAuthors(db, authors);
+  const { id, outcome } = await savePostBySlug(db, saved, { dryRun });
+  if (newFormerSlugs.length === 0) return outcome;
+  if (!dryRun) await db.prisma.$transaction((tx) => keepFormerSlugs(tx, id!, saved.slug, newFormerSlugs));
+  return outcome === 'unchanged' ? 'updated' : outcome;
+}
+
+/** readSiteSource's errors start with the file they are about. */
+function asFailure(error: string): { file: string; reason: string } {
+  const at = error.indexOf(': ');
+  return at < 0 ? { file: '', reason: error } : { file: error.slice(0, at), reason: error.slice(at + 2) };
+}
