@@ -56,7 +56,9 @@ async function importSitePost(db: Database, images: SiteImages, { file, post, im
   const urlBySrc = new Map<string, string>();
   let coverImageId: number | null = null;
   for (const reference of references) {
-    const image = await images.store(reference.file, reference.cover ? (post.coverImage?.alt ?? null) : null);
+    const image = await images.store(reference.file, reference.cover ? (post.coverImage?.alt ?? null) : null).catch((error: Error) => {
+      throw new Error(`image ${JSON.stringify(reference.src)} (${reference.file}): ${error.message}`);
+    });
     if (image === null) continue; // a dry run: not in the store yet
     urlBySrc.set(reference.src, image.url);
     if (reference.cover) coverImageId = image.id;

@@ -154,7 +154,7 @@ describe('a site with problems', () => {
     const failures = Object.fromEntries(summary.failed.map((failure) => [failure.file, failure.reason]));
     expect(Object.keys(failures).sort()).toEqual(['content/posts/fake.md', 'content/posts/missing.md', 'content/posts/second.md', 'content/posts/third.md']);
     expect(failures['content/posts/missing.md']).toMatch(/image "\/img\/gone.png" not found; looked for static\/img\/gone.png, img\/gone.png/);
-    expect(failures['content/posts/fake.md']).toMatch(/not an image|image/i);
+    expect(failures['content/posts/fake.md']).toMatch(/^image "\/fake.png" \(static\/fake.png\): The file is not an image Folio takes/);
     expect(failures['content/posts/second.md']).toMatch(/former slug "shared" already belongs to "First"/);
     expect(failures['content/posts/third.md']).toMatch(/former slug "first" is the slug of "First"/);
     // Refused aliases left nothing behind.
