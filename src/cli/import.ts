@@ -20,6 +20,13 @@ created, changed ones updated, the rest left alone, so importing twice changes n
                    from its config even when Folio's settings were already changed (by default
                    they are taken only while Folio's are still the defaults)`;
 
+const SETTINGS: Record<ImportSummary['settings'], string> = {
+  written: 'site settings taken from its config',
+  unchanged: 'site settings already as its config says',
+  kept: "site settings kept (they were changed in Folio; --site-settings takes the config's)",
+  none: '',
+};
+
 await runCommand(async () => {
   const { positionals, values } = parseCommandLine(
     {
@@ -40,13 +47,6 @@ await runCommand(async () => {
   report(summary, dryRun);
   if (summary.failed.length > 0) process.exitCode = 1;
 });
-
-const SETTINGS: Record<ImportSummary['settings'], string> = {
-  written: 'site settings taken from its config',
-  unchanged: 'site settings already as its config says',
-  kept: "site settings kept (they were changed in Folio; --site-settings takes the config's)",
-  none: '',
-};
 
 function report(summary: ImportSummary, dryRun: boolean): void {
   const verb = dryRun ? 'would be ' : '';

@@ -52,7 +52,7 @@ export async function importSite(db: Database, media: MediaLibrary, source: Site
 }
 
 async function importSitePost(db: Database, images: SiteImages, { file, post, images: references }: SitePost, warnings: string[], dryRun: boolean): Promise<SaveOutcome> {
-  const content = postContentFromFile(post);
+  const content = postContentFromFile({ ...post, date: post.date ?? (await undatedPageDate(db, post)) });
   const urlBySrc = new Map<string, string>();
   let coverImageId: number | null = null;
   for (const reference of references) {
@@ -88,6 +88,16 @@ async function importSitePost(db: Database, images: SiteImages, { file, post, im
   if (newFormerSlugs.length === 0) return outcome;
   if (!dryRun) await db.prisma.$transaction((tx) => keepFormerSlugs(tx, id!, saved.slug, newFormerSlugs));
   return outcome === 'unchanged' ? 'updated' : outcome;
+}
+
+/**
+ * Jekyll's and Hugo's pages often have no date, but a published page needs one: the page
+ * keeps the date it was first imported with, so importing again changes nothing.
+ */
+async function undatedPageDate(db: Database, post: SitePost['post']): Promise<Date | null> {
+  if (post.kind !== 'PAGE' || post.draft || post.slug === null) return null;
+  const existing = await db.prisma.post.findUnique({ where: { slug: post.slug }, select: { publishedAt: true } });
+  return existing?.publishedAt ?? new Date();
 }
 
 /** readSiteSource's errors start with the file they are about. */

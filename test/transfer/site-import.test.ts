@@ -122,6 +122,39 @@ describe('importing a Hugo site', () => {
   });
 });
 
+describe('importing a Jekyll site', () => {
+  it('carries its config, authors, posts with images and former slugs, pages and drafts', async () => {
+    const media = await scratchLibrary();
+    const app = await TestApp.start({ media });
+    try {
+      const summary = await importContent(app.db, path.resolve('test/fixtures/jekyll-site'), { media });
+      expect(summary).toMatchObject({ created: 3, failed: [], authors: 1, images: 1, settings: 'written' });
+      expect(await app.db.prisma.site.findUniqueOrThrow({ where: { id: true } })).toMatchObject({ title: 'Notes', language: 'en-GB', timeZone: 'Europe/London' });
+      const posts = await app.db.prisma.post.findMany({
+        orderBy: { slug: 'asc' },
+        include: { formerSlugs: true, coverImage: true, authors: { include: { author: { include: { avatar: true } } } } },
+      });
+      expect(posts.map((post) => [post.slug, post.kind, post.status])).toEqual([
+        ['about', 'PAGE', 'PUBLISHED'],
+        ['first-notes', 'POST', 'PUBLISHED'],
+        ['unfinished', 'POST', 'DRAFT'],
+      ]);
+      // An undated page is published when first imported, and keeps that date.
+      expect(Date.now() - posts[0]!.publishedAt!.getTime()).toBeLessThan(60_000);
+      expect((await importContent(app.db, path.resolve('test/fixtures/jekyll-site'), { media })).unchanged).toBe(3);
+      const first = posts[1]!;
+      expect(first.formerSlugs.map((former) => former.slug)).toEqual(['first']);
+      expect(first.updatedAt.toISOString()).toBe('2024-05-20T09:00:00.000Z');
+      expect(first.coverImage?.filename).toBe('network.png');
+      // The avatar and the cover are one file, so one image.
+      expect(first.authors[0]!.author).toMatchObject({ slug: 'ada', name: 'Ada Lovelace', avatarImageId: first.coverImageId });
+      expect(first.markdown).toMatch(new RegExp(`Hello\\. !\\[net\\]\\(${MEDIA_URL.source}\\)`));
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe('a site with problems', () => {
   let app: TestApp;
   let media: MediaLibrary;
