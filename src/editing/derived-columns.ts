@@ -1,7 +1,10 @@
 import { readConfig } from '../config.js';
 import { type DerivedPostContent, derivePostContent, type PostSource } from '../content/derive.js';
-import type { LinkPolicy, MarkdownImage, RenderOptions } from '../content/markdown.js';
+import { imageSources, type LinkPolicy, type MarkdownImage, type RenderOptions } from '../content/markdown.js';
+import type { Database } from '../db/client.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
+import { markdownImagesFor } from '../media/index.js';
+import { MEDIA_PATH_PREFIX } from '../media/urls.js';
 import { renderOffThread } from './render-pool.js';
 
 /**
@@ -13,12 +16,19 @@ export function derivedColumns(source: PostSource, options: RenderOptions = {}) 
 }
 
 /**
- * derivedColumns, computed on a rendering thread: what the server and the commands write. The
- * images are the post's images found in the media store (keyed as `imageSources` lists them);
- * links follow SITE_URL and NOFOLLOW_LINKS as configured now.
+ * derivedColumns, computed on a rendering thread: what the server and the commands write. Images
+ * the post takes from the media store render with their size and srcset; links follow SITE_URL
+ * and NOFOLLOW_LINKS as configured now.
  */
-export async function renderColumns(source: PostSource, images: ReadonlyMap<string, MarkdownImage> = new Map()): Promise<DerivedColumns> {
-  return splitColumns(await renderOffThread(source, { images, links: configuredLinkPolicy() }));
+export async function renderColumns(db: Database, source: PostSource): Promise<DerivedColumns> {
+  return splitColumns(await renderOffThread(source, { images: await mediaImagesOf(db, source.markdown), links: configuredLinkPolicy() }));
+}
+
+/** The post's images that are in the media store, keyed by their src as written. */
+async function mediaImagesOf(db: Database, markdown: string): Promise<Map<string, MarkdownImage>> {
+  // Only a post that names the media store is lexed here, off the rendering threads.
+  if (!markdown.includes(MEDIA_PATH_PREFIX)) return new Map();
+  return markdownImagesFor(db, imageSources(markdown));
 }
 
 export type DerivedColumns = ReturnType<typeof splitColumns>;

@@ -77,7 +77,7 @@ export async function createPost(db: Database, input: NewPost, now: Date): Promi
   };
   if (input.slug != null) {
     const slug = checkSlug(input.slug);
-    const post = await preparePost({ ...content, slug });
+    const post = await preparePost(db, { ...content, slug });
     return withSlugConflict(slug, () =>
       db.prisma.$transaction(async (tx) => {
         await changeSlug(tx, null, slug, null);
@@ -87,7 +87,7 @@ export async function createPost(db: Database, input: NewPost, now: Date): Promi
   }
   const base = slugify(content.title);
   // Rendering does not depend on the slug, so a retry for a free slug does not render again.
-  const rendered = await preparePost({ ...content, slug: base });
+  const rendered = await preparePost(db, { ...content, slug: base });
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.prisma.$transaction(async (tx) => {
@@ -118,7 +118,7 @@ export async function updatePost(db: Database, id: number, changes: PostChanges)
     ...(await checkSeo(db, changes)),
     ...(await checkCover(db, changes.coverImageId)),
   };
-  const post = await preparePost(content);
+  const post = await preparePost(db, content);
   await withSlugConflict(content.slug, () =>
     db.prisma.$transaction(async (tx) => {
       // Read again under the slugs' locks: a concurrent rename may have changed it since.

@@ -24,7 +24,7 @@ export async function rerenderOutdatedPosts(db: Database): Promise<number> {
     });
     if (posts.length === 0) return done;
     for (const post of posts) {
-      const { data, searchDocument } = await renderColumns(post);
+      const { data, searchDocument } = await renderColumns(db, post);
       await db.prisma.$transaction(async (tx) => {
         // Re-rendering is not an edit: updatedAt keeps its value.
         await tx.post.update({ where: { id: post.id }, data: { ...data, updatedAt: post.updatedAt } });

@@ -45,8 +45,8 @@ export interface PreparedPost {
   derived: DerivedColumns;
 }
 
-export async function preparePost(content: PostContent): Promise<PreparedPost> {
-  return { content, derived: await renderColumns(content) };
+export async function preparePost(db: Database, content: PostContent): Promise<PreparedPost> {
+  return { content, derived: await renderColumns(db, content) };
 }
 
 export type SaveOutcome = 'created' | 'updated' | 'unchanged';
@@ -65,7 +65,7 @@ export async function savePostBySlug(
   const existing = found && { id: found.id, content: authoredContent(found) };
   if (existing && sameContent(existing.content, content)) return { id: existing.id, outcome: 'unchanged' };
   if (dryRun) return { id: existing?.id ?? null, outcome: existing ? 'updated' : 'created' };
-  const post = await preparePost(content);
+  const post = await preparePost(db, content);
   return db.prisma.$transaction(async (tx) => {
     if (!existing) {
       // A slug another post had before still finds that post: refused, as createPost refuses it.

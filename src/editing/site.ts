@@ -1,6 +1,7 @@
 import { isTimeZone } from '../content/time-zone.js';
 import type { Database } from '../db/client.js';
 import { invalid } from './errors.js';
+import { checkImageExists } from './images.js';
 import { checkAbsoluteUrl, checkSocialLinks } from './urls.js';
 import { checkTitle } from './validate.js';
 
@@ -14,11 +15,15 @@ export interface SiteChanges {
   language?: string | null;
   timeZone?: string | null;
   socialLinks?: readonly { kind: string; url: string }[] | null;
+  /** An uploaded image's id; null removes the logo. */
+  logoImageId?: number | null;
 }
 
 /** Checks the changes, then writes them to the site's one row. */
 export async function updateSite(db: Database, changes: SiteChanges): Promise<void> {
-  await db.prisma.site.update({ where: { id: true }, data: checkSiteChanges(changes) });
+  const data = checkSiteChanges(changes);
+  if (changes.logoImageId != null) await checkImageExists(db, changes.logoImageId, 'logoId');
+  await db.prisma.site.update({ where: { id: true }, data: { ...data, logoImageId: changes.logoImageId } });
 }
 
 export function checkSiteChanges(changes: SiteChanges) {

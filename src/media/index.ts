@@ -3,7 +3,7 @@ import { FilesystemStore } from './filesystem-store.js';
 import { MediaLibrary } from './library.js';
 
 export { MediaLibrary } from './library.js';
-export { markdownImagesFor, type MarkdownImage } from './markdown-images.js';
+export { markdownImagesFor } from './markdown-images.js';
 
 /** The media library the configuration describes: files in MEDIA_DIR, URLs relative to the API. */
 export function mediaLibraryFor(config: Pick<Config, 'mediaDir' | 'maxUploadBytes' | 'maxImagePixels'>, publicBaseUrl = ''): MediaLibrary {

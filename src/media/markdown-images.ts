@@ -1,16 +1,8 @@
+import type { MarkdownImage } from '../content/markdown.js';
 import type { Database } from '../db/client.js';
 import { imagesByHashes } from '../db/queries/images.js';
 import { imageSrcSet, MEDIA_PATH_PREFIX, variantUrl } from './urls.js';
 import { defaultVariantFormat, variantWidths } from './variants.js';
-
-/** What the Markdown renderer writes on an <img> whose image is in the media store. */
-export interface MarkdownImage {
-  src: string;
-  width: number;
-  height: number;
-  srcSet: string;
-  sizes: string;
-}
 
 // The widest variant an <img src> names, for browsers without srcset: wide enough for a column.
 const SRC_WIDTH = 1280;

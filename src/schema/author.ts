@@ -10,7 +10,7 @@ import { resolvePostConnection } from './post-connection.js';
 import { PostOrderEnum, postListFilter } from './post-filter.js';
 
 // Like Post and Tag, an Author is a row of its row shape (db/queries/authors.ts), however it is reached.
-// `avatar: Image` joins once the Image type exists; the row carries avatarImageId for it.
+// `avatar` is added with the other images records point at, in image-uses.ts.
 export const Author = builder.node(builder.objectRef<AuthorRow>('Author'), {
   id: { resolve: (author) => author.id },
   loadMany: (ids, context) => ids.map((id) => context.loaders.author.load(rowId(id))),

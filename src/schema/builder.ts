@@ -33,7 +33,7 @@ export const builder = new SchemaBuilder<{
       resolve: (_root, { ids }, context) => ids.map((id) => loadNode(id, context)),
     },
     decodeGlobalID: (globalID) => {
-      const refuse = () => badUserInput('id', `"${globalID.slice(0, 100)}" is not an id from this API; pass the \`id\` of a Post or Tag`);
+      const refuse = () => badUserInput('id', `"${globalID.slice(0, 100)}" is not an id from this API; pass the \`id\` a query answered with (a Post, Page, Tag, Author or Image)`);
       let decoded: { typename: string; id: string };
       try {
         decoded = decodeGlobalID(globalID);

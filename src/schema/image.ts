@@ -5,7 +5,7 @@ import { imageSrcSet, imageUrl } from '../media/urls.js';
 import { VARIANT_WIDTHS } from '../media/variants.js';
 import type { RequestContext } from '../request/context.js';
 import { ClientError } from '../request/errors.js';
-import { requireToken } from './authoring.js';
+import { requireRole, requireToken } from './authoring.js';
 import { builder } from './builder.js';
 import { pageCost } from './cost.js';
 import { tupleCursor } from './cursor.js';
@@ -136,7 +136,7 @@ builder.mutationFields((t) => ({
     description: 'Deletes an image and its files, and returns its id. An image in use (a cover, an avatar, the logo) is refused with CONFLICT.',
     args: { id: t.arg.globalID({ required: true, for: Image }) },
     resolve: async (_root, { id }, context) => {
-      requireToken(context);
+      requireRole(context, 'EDITOR', 'Deleting an image from the media library');
       const hash = await deleteImage(context.db, rowId(id.id));
       await context.media.removeFiles(hash);
       await context.contentChanged();

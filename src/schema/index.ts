@@ -11,6 +11,6 @@ import './post-mutations.js';
 import './tag-mutations.js';
 import './author-mutations.js';
 import './image.js';
-import './post-cover.js';
+import './image-uses.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -7,7 +7,7 @@ export interface SeoShape {
   title: string;
   description: string;
   canonicalUrl: string | null;
-  /** The social image (socialImageId, else the cover image), for `image` once images are served. */
+  /** The social image (socialImageId, else the cover image); `image` in image-uses.ts loads it. */
   imageId: number | null;
   noIndex: boolean;
 }

@@ -2,6 +2,8 @@ import { siteSettings, type SiteRow } from '../db/queries/site.js';
 import { updateSite } from '../editing/site.js';
 import { requireRole } from './authoring.js';
 import { builder } from './builder.js';
+import { rowId } from './ids.js';
+import { Image } from './image.js';
 import { RECORD_COST } from './cost.js';
 import { perRequest } from './per-request.js';
 import { SocialLink, SocialLinkInput, type SocialLinkShape } from './social-link.js';
@@ -41,6 +43,7 @@ const SiteInput = builder.inputType('SiteInput', {
     language: t.string({ description: 'A BCP 47 language tag, e.g. "en" or "zh-CN".' }),
     timeZone: t.string({ description: 'An IANA time zone, e.g. "UTC" or "Asia/Shanghai".' }),
     socialLinks: t.field({ type: [SocialLinkInput], description: 'Replaces the site’s links.' }),
+    logoId: t.globalID({ for: Image, description: 'An uploaded Image for the site’s logo; null removes it.' }),
   }),
 });
 
@@ -55,7 +58,8 @@ builder.mutationField('updateSite', (t) =>
     args: { input: t.arg({ type: SiteInput, required: true }) },
     resolve: async (_root, { input }, context) => {
       requireRole(context, 'ADMIN', 'Changing the site settings');
-      await updateSite(context.db, input);
+      const { logoId, ...changes } = input;
+      await updateSite(context.db, { ...changes, logoImageId: logoId && rowId(logoId.id) });
       await context.contentChanged();
       return siteSettings(context.db);
     },

@@ -50,14 +50,15 @@ async function tagId(): Promise<string> {
 
 /** What the content looks like, to show that a refused mutation changed nothing. */
 async function snapshot() {
-  const [posts, authors, tags, bylines, site] = await Promise.all([
+  const [posts, authors, tags, bylines, site, images] = await Promise.all([
     app.db.prisma.post.findMany({ orderBy: { id: 'asc' }, select: { id: true, slug: true, title: true, status: true, publishedAt: true } }),
     app.db.prisma.author.findMany({ orderBy: { id: 'asc' } }),
     app.db.prisma.tag.findMany({ orderBy: { id: 'asc' } }),
     app.db.prisma.postAuthor.findMany({ orderBy: [{ postId: 'asc' }, { position: 'asc' }] }),
     app.db.prisma.site.findUniqueOrThrow({ where: { id: true } }),
+    app.db.prisma.image.findMany({ orderBy: { id: 'asc' } }),
   ]);
-  return JSON.stringify({ posts, authors, tags, bylines, site });
+  return JSON.stringify({ posts, authors, tags, bylines, site, images });
 }
 
 interface Case {
@@ -82,6 +83,7 @@ const UPSERT_TAG = 'mutation($input: TagInput!) { upsertTag(input: $input) { id 
 const DELETE_TAG = 'mutation($id: ID!) { deleteTag(id: $id) }';
 const UPSERT_AUTHOR = 'mutation($input: AuthorInput!) { upsertAuthor(input: $input) { id } }';
 const DELETE_AUTHOR = 'mutation($id: ID!) { deleteAuthor(id: $id) }';
+const DELETE_IMAGE = 'mutation($id: ID!) { deleteImage(id: $id) }';
 const UPDATE_SITE = 'mutation($input: SiteInput!) { updateSite(input: $input) { title } }';
 
 const cases: Case[] = [
@@ -113,6 +115,16 @@ const cases: Case[] = [
   { name: 'updatePost of a page', query: UPDATE, variables: async () => ({ id: await page(), input: { title: 'New' } }), outcome: EDITORS },
   { name: 'publishPost of a page', query: PUBLISH, variables: async () => ({ id: await page() }), outcome: EDITORS },
   { name: 'deletePost of a page', query: DELETE, variables: async () => ({ id: await page() }), outcome: EDITORS },
+  {
+    name: 'deleteImage',
+    query: DELETE_IMAGE,
+    variables: async () => {
+      const hash = `${++sequence}`.padStart(64, '0');
+      const { id } = await app.db.prisma.image.create({ data: { hash, format: 'png', width: 1, height: 1, byteSize: 1 } });
+      return { id: Buffer.from(`Image:${id}`).toString('base64') };
+    },
+    outcome: EDITORS,
+  },
   { name: 'updateSite', query: UPDATE_SITE, variables: async () => ({ input: { title: `Site ${++sequence}` } }), outcome: ADMINS },
   { name: 'updatePost of an own draft', query: UPDATE, variables: async () => ({ id: await post('me', 'DRAFT'), input: { title: 'New' } }), outcome: ALL },
   {

@@ -31,12 +31,6 @@ export function imagesByHashes(db: Database, hashes: readonly string[]): Promise
   return db.rows<ImageRow>(Prisma.sql`SELECT ${imageRow.columns('i')} FROM images i WHERE i.hash = ANY(${hashes}::text[])`);
 }
 
-/** The cover image of each of `postIds` that has one: a page of posts in one statement. */
-export function coverImagesOfPosts(db: Database, postIds: readonly number[]): Promise<(ImageRow & { postId: number })[]> {
-  return db.rows<ImageRow & { postId: number }>(Prisma.sql`
-    SELECT p.id AS "postId", ${imageRow.columns('i')}
-    FROM posts p JOIN images i ON i.id = p.cover_image_id WHERE p.id = ANY(${postIds}::int[])`);
-}
 
 // Newest first; the id breaks ties between images uploaded in the same millisecond.
 const NEWEST: KeysetOrdering = { columns: [Prisma.sql`i.created_at`, Prisma.sql`i.id`], direction: 'DESC' };
