@@ -26,13 +26,17 @@ export interface SiteImportOptions extends ImportOptions {
 export async function importSite(db: Database, media: MediaLibrary, source: SiteSource, options: SiteImportOptions = {}): Promise<ImportSummary> {
   const dryRun = options.dryRun ?? false;
   const images = new SiteImages(db, media, source.root, dryRun);
-  const settings = await importSiteSettings(db, source.config, { replace: options.replaceSiteSettings, dryRun });
+  const failed = source.errors.map(asFailure);
+  const settings = await importSiteSettings(db, source.config, { replace: options.replaceSiteSettings, dryRun }).catch((error: Error) => {
+    failed.push({ file: source.config!.file, reason: error.message });
+    return 'none' as const;
+  });
   const authors = await importAuthors(db, images, source, dryRun);
   const summary: ImportSummary = {
     created: 0,
     updated: 0,
     unchanged: 0,
-    failed: [...source.errors.map(asFailure), ...authors.failed],
+    failed: [...failed, ...authors.failed],
     warnings: [...source.warnings, ...authors.warnings],
     authors: authors.saved,
     images: 0,

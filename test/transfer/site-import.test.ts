@@ -205,6 +205,14 @@ describe('a site with problems', () => {
     expect((await app.db.prisma.site.findUniqueOrThrow({ where: { id: true } })).title).toBe('Chosen in Folio');
     expect((await importContent(app.db, site, { media, replaceSiteSettings: true })).settings).toBe('written');
     expect(await app.db.prisma.site.findUniqueOrThrow({ where: { id: true } })).toMatchObject({ title: 'From Hugo', timeZone: 'Europe/Berlin' });
+
+    // Settings Folio refuses are the config file's failure; the posts still import.
+    await writeFile(path.join(site, 'hugo.toml'), 'title = "Elsewhere"\nbaseURL = "ftp://files.example.org/"\n');
+    const refused = await importContent(app.db, site, { media, replaceSiteSettings: true });
+    expect(refused).toMatchObject({ settings: 'none', unchanged: 2 });
+    expect(refused.failed).toContainEqual({ file: 'hugo.toml', reason: expect.stringMatching(/url must be an absolute http\(s\) URL/) });
+    expect((await app.db.prisma.site.findUniqueOrThrow({ where: { id: true } })).title).toBe('From Hugo');
+    await writeFile(path.join(site, 'hugo.toml'), 'title = "From Hugo"\ntimeZone = "Europe/Berlin"\n');
   });
 
   it('says in a dry run what a new image would change, and stores nothing', async () => {
