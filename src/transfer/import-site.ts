@@ -2,6 +2,7 @@ import type { Database } from '../db/client.js';
 import { checkAuthorSlugs } from '../editing/authors.js';
 import type { PostContent, SaveOutcome } from '../editing/save-post.js';
 import { savePostBySlug } from '../editing/save-post.js';
+import { updatePost } from '../editing/posts.js';
 import { checkSeo } from '../editing/seo.js';
 import { checkFormerSlugs, keepFormerSlugs } from '../editing/slug-history.js';
 import type { MediaLibrary } from '../media/library.js';
@@ -42,10 +43,12 @@ export async function importSite(db: Database, media: MediaLibrary, source: Site
     images: 0,
     settings,
   };
+  // A post the site still has under its slug was not renamed, whatever another file's aliases say.
+  const siteSlugs = new Set(source.posts.map((item) => item.post.slug));
   let done = 0;
   for (const item of source.posts) {
     try {
-      summary[await importSitePost(db, images, item, summary.warnings, dryRun)] += 1;
+      summary[await importSitePost(db, images, item, { siteSlugs, warnings: summary.warnings, dryRun })] += 1;
     } catch (error) {
       summary.failed.push({ file: item.file, reason: error instanceof Error ? error.message : String(error) });
     }
@@ -55,7 +58,13 @@ export async function importSite(db: Database, media: MediaLibrary, source: Site
   return summary;
 }
 
-async function importSitePost(db: Database, images: SiteImages, { file, post, images: references }: SitePost, warnings: string[], dryRun: boolean): Promise<SaveOutcome> {
+interface PostImport {
+  siteSlugs: ReadonlySet<string | null>;
+  warnings: string[];
+  dryRun: boolean;
+}
+
+async function importSitePost(db: Database, images: SiteImages, { file, post, images: references }: SitePost, { siteSlugs, warnings, dryRun }: PostImport): Promise<SaveOutcome> {
   const content = postContentFromFile({ ...post, date: post.date ?? (await undatedPageDate(db, post)) });
   const urlBySrc = new Map<string, string>();
   let coverImageId: number | null = null;
@@ -85,13 +94,27 @@ async function importSitePost(db: Database, images: SiteImages, { file, post, im
     coverImageId,
     ...seo,
   };
-  // Checked before anything is written, so a refused alias leaves the post as it was.
+  const renamed = await renamedPost(db, saved.slug, post.formerSlugs.filter((slug) => !siteSlugs.has(slug)));
+  if (renamed !== null && dryRun) return 'updated';
+  if (renamed !== null) await updatePost(db, renamed, { slug: saved.slug });
+  // Checked before the post is written, so a refused alias leaves it as it was.
   const newFormerSlugs = await checkFormerSlugs(db.prisma, saved.slug, post.formerSlugs);
   if (!dryRun) await ensureAuthors(db, authors);
   const { id, outcome } = await savePostBySlug(db, saved, { dryRun });
   if (newFormerSlugs.length === 0) return outcome;
   if (!dryRun) await db.prisma.$transaction((tx) => keepFormerSlugs(tx, id!, saved.slug, newFormerSlugs));
   return outcome === 'unchanged' ? 'updated' : outcome;
+}
+
+/**
+ * A post renamed in the site keeps its old slug as an alias: when no post has the new slug yet
+ * and one has an alias's slug, that post is the one renamed (and keeps its id, tags, links).
+ */
+async function renamedPost(db: Database, slug: string, formerSlugs: readonly string[]): Promise<number | null> {
+  if (formerSlugs.length === 0 || (await db.prisma.post.findUnique({ where: { slug }, select: { id: true } }))) return null;
+  const [renamed, ...others] = await db.prisma.post.findMany({ where: { slug: { in: [...formerSlugs] } }, select: { id: true } });
+  // Two posts under the aliases: which one was renamed is unclear, so checkFormerSlugs refuses it.
+  return renamed !== undefined && others.length === 0 ? renamed.id : null;
 }
 
 /**

@@ -155,6 +155,31 @@ describe('importing a Jekyll site', () => {
   });
 });
 
+describe('a post renamed in the site', () => {
+  it('is the same post at its new slug, the old one kept as a former slug', async () => {
+    const media = await scratchLibrary();
+    const app = await TestApp.start({ media });
+    try {
+      const site = path.join(work, 'renaming-site');
+      const file = path.join(site, 'content', 'posts', 'note.md');
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, '---\ntitle: A note\nslug: first-name\ndate: 2024-01-01\ntags: [kept]\n---\n\nBody.\n');
+      await importContent(app.db, site, { media });
+      const before = await app.db.prisma.post.findUniqueOrThrow({ where: { slug: 'first-name' } });
+
+      await writeFile(file, '---\ntitle: A note\nslug: second-name\ndate: 2024-01-01\ntags: [kept]\naliases: [/posts/first-name/]\n---\n\nBody.\n');
+      expect(await importContent(app.db, site, { media, dryRun: true })).toMatchObject({ created: 0, updated: 1, failed: [] });
+      expect(await importContent(app.db, site, { media })).toMatchObject({ created: 0, updated: 1, failed: [] });
+      const after = await app.db.prisma.post.findUniqueOrThrow({ where: { slug: 'second-name' }, include: { formerSlugs: true } });
+      expect(after.id).toBe(before.id);
+      expect(after.formerSlugs.map((former) => former.slug)).toEqual(['first-name']);
+      expect(await importContent(app.db, site, { media })).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe('a site with problems', () => {
   let app: TestApp;
   let media: MediaLibrary;
