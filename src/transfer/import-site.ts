@@ -1,3 +1,4 @@
+import type { PostKind } from '../content/front-matter.js';
 import type { Database } from '../db/client.js';
 import { checkAuthorSlugs } from '../editing/authors.js';
 import type { PostContent, SaveOutcome } from '../editing/save-post.js';
@@ -94,6 +95,7 @@ async function importSitePost(db: Database, images: SiteImages, { file, post, im
     coverImageId,
     ...seo,
   };
+  await checkKind(db, saved.slug, post.kind);
   const renamed = await renamedPost(db, saved.slug, post.formerSlugs.filter((slug) => !siteSlugs.has(slug)));
   if (renamed !== null && dryRun) return 'updated';
   if (renamed !== null) await updatePost(db, renamed, { slug: saved.slug });
@@ -104,6 +106,15 @@ async function importSitePost(db: Database, images: SiteImages, { file, post, im
   if (newFormerSlugs.length === 0) return outcome;
   if (!dryRun) await db.prisma.$transaction((tx) => keepFormerSlugs(tx, id!, saved.slug, newFormerSlugs));
   return outcome === 'unchanged' ? 'updated' : outcome;
+}
+
+/** A post's kind is fixed when it is created (see savePostBySlug): a file that changes it is refused, not ignored. */
+async function checkKind(db: Database, slug: string, kind: PostKind): Promise<void> {
+  const existing = await db.prisma.post.findUnique({ where: { slug }, select: { kind: true } });
+  if (existing && existing.kind !== kind) {
+    const name = (of: PostKind) => (of === 'PAGE' ? 'a page' : 'a post');
+    throw new Error(`"${slug}" is ${name(existing.kind)} in Folio and ${name(kind)} in the site; delete it in Folio to import it as ${name(kind)}, or change the file back`);
+  }
 }
 
 /**

@@ -174,6 +174,13 @@ describe('a post renamed in the site', () => {
       expect(after.id).toBe(before.id);
       expect(after.formerSlugs.map((former) => former.slug)).toEqual(['first-name']);
       expect(await importContent(app.db, site, { media })).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+
+      // A post can't become a page by its file: that is refused, naming both kinds.
+      await writeFile(file, '---\ntitle: A note\nslug: second-name\ntype: page\ndate: 2024-01-01\n---\n\nBody.\n');
+      const kindChanged = await importContent(app.db, site, { media });
+      expect(kindChanged.failed).toEqual([
+        { file: 'content/posts/note.md', reason: expect.stringMatching(/^"second-name" is a post in Folio and a page in the site; delete it in Folio/) },
+      ]);
     } finally {
       await app.stop();
     }
