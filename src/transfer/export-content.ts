@@ -10,6 +10,7 @@ import { imageUrl } from '../media/urls.js';
 import { extensionOf, type OriginalFormat } from '../media/formats.js';
 import { originalKey } from '../media/variants.js';
 import type { AuthorData } from './authors-data.js';
+import { findImageSources } from './image-references.js';
 import { TAG_CATALOG_FILE } from './import-content.js';
 import type { SocialLink } from './social-links.js';
 import { type MediaFile, type SiteExport, writeSiteFiles } from './site-writer.js';
@@ -27,7 +28,7 @@ export interface ExportSummary {
  */
 export async function exportContent(db: Database, media: MediaLibrary, folder: string): Promise<ExportSummary> {
   const [site, files] = await Promise.all([siteExport(db, media), mediaFiles(db, media)]);
-  const written = await writeSiteFiles(folder, site, files);
+  const written = await writeSiteFiles(folder, site, withResizedUrls(files, site.posts, media.publicBaseUrl));
   const tags = await db.prisma.tag.findMany({ select: { slug: true, name: true, description: true }, orderBy: { slug: 'asc' } });
   await writeFile(path.join(folder, TAG_CATALOG_FILE), formatTagCatalog(new Map(tags.map(({ slug, ...info }) => [slug, info]))));
   return { posts: site.posts.length, files: written.length + 1 };
@@ -87,21 +88,46 @@ async function siteExport(db: Database, media: MediaLibrary): Promise<SiteExport
   };
 }
 
-/** Every image of the library by its URL, read from the store only when an export writes it. */
-async function mediaFiles(db: Database, media: MediaLibrary): Promise<Map<string, MediaFile>> {
+/**
+ * Markdown may name a resized copy (`/media/<hash>/640.webp`) rather than the original: the
+ * export writes the original in its place, so the folder imports again.
+ */
+function withResizedUrls(files: MediaFiles, posts: readonly PostFileContent[], baseUrl: string): Map<string, MediaFile> {
+  const all = new Map(files.byUrl);
+  for (const post of posts) {
+    for (const { src } of findImageSources(post.markdown)) {
+      const hash = src.startsWith(baseUrl) ? MEDIA_PATH.exec(src.slice(baseUrl.length))?.[1] : undefined;
+      const file = hash === undefined ? undefined : files.byHash.get(hash);
+      if (file !== undefined && !all.has(src)) all.set(src, file);
+    }
+  }
+  return all;
+}
+
+const MEDIA_PATH = /^\/media\/([0-9a-f]{64})\/[a-z0-9]+\.[a-z0-9]+$/;
+
+interface MediaFiles {
+  byUrl: Map<string, MediaFile>;
+  byHash: Map<string, MediaFile>;
+}
+
+/** Every image of the library by its URL and its hash, read from the store only when an export writes it. */
+async function mediaFiles(db: Database, media: MediaLibrary): Promise<MediaFiles> {
   const images = await db.prisma.image.findMany({ select: { hash: true, format: true, width: true, height: true, filename: true } });
-  return new Map(
-    images.map((image) => [
-      imageUrl(media.publicBaseUrl, image, null, null),
-      {
-        // An image uploaded without a name is named after its hash.
-        fileName: image.filename ?? `${image.hash.slice(0, 12)}.${extensionOf(image.format as OriginalFormat)}`,
-        read: async () => {
-          const bytes = await media.store.get(originalKey(image.hash));
-          if (bytes === null) throw new Error(`The media store has no file for image ${image.hash} (${image.filename ?? 'no name'})`);
-          return bytes;
-        },
+  const files = images.map((image) => ({
+    image,
+    file: {
+      // An image uploaded without a name is named after its hash.
+      fileName: image.filename ?? `${image.hash.slice(0, 12)}.${extensionOf(image.format as OriginalFormat)}`,
+      read: async () => {
+        const bytes = await media.store.get(originalKey(image.hash));
+        if (bytes === null) throw new Error(`The media store has no file for image ${image.hash} (${image.filename ?? 'no name'})`);
+        return bytes;
       },
-    ]),
-  );
+    },
+  }));
+  return {
+    byUrl: new Map(files.map(({ image, file }) => [imageUrl(media.publicBaseUrl, image, null, null), file])),
+    byHash: new Map(files.map(({ image, file }) => [image.hash, file])),
+  };
 }

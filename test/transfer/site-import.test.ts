@@ -155,6 +155,32 @@ describe('importing a Jekyll site', () => {
   });
 });
 
+describe('exporting images written through the API', () => {
+  it('writes a resized copy named in the Markdown as its original, and names an unnamed upload after its hash', async () => {
+    const media = await scratchLibrary();
+    const app = await TestApp.start({ media });
+    const target = await TestApp.start({ media });
+    try {
+      const bytes = await pictureOf(700, 400, 'png', 3);
+      const id = await media.add(app.db, { bytes });
+      const { hash } = await app.db.prisma.image.findUniqueOrThrow({ where: { id } });
+      await app.data(
+        `mutation($markdown: String!) { createPost(input: { title: "Resized", markdown: $markdown, status: PUBLISHED, publishedAt: "2024-01-01T00:00:00Z" }) { id } }`,
+        { markdown: `![small](/media/${hash}/640.webp)\n` },
+        await app.authorHeaders(),
+      );
+      const folder = path.join(work, 'resized');
+      await exportContent(app.db, media, folder);
+      const name = `${hash.slice(0, 12)}.png`;
+      expect(await readFile(path.join(folder, 'content/posts/resized/index.md'), 'utf8')).toContain(`![small](${name})`);
+      expect(await readFile(path.join(folder, 'content/posts/resized', name))).toEqual(bytes);
+      expect(await importContent(target.db, folder, { media })).toMatchObject({ created: 1, failed: [] });
+    } finally {
+      await Promise.all([app.stop(), target.stop()]);
+    }
+  });
+});
+
 describe('a post renamed in the site', () => {
   it('is the same post at its new slug, the old one kept as a former slug', async () => {
     const media = await scratchLibrary();
