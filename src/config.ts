@@ -24,6 +24,8 @@ export interface Config {
   shutdownTimeoutSeconds: number;
   /** The site's public address (SITE_URL), e.g. https://blog.example; links to it are the site's own. */
   siteUrl: string | null;
+  /** Where /media/ URLs are reached from outside (MEDIA_BASE_URL); null answers them as paths. */
+  mediaBaseUrl: string | null;
   /** Which links in posts get rel="nofollow" (NOFOLLOW_LINKS): external (default), all or none. */
   nofollowLinks: NofollowLinks;
   /** Where uploaded images and their variants are kept (MEDIA_DIR); by default beside the embedded data folder. */
@@ -53,7 +55,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheTtlSeconds: readSeconds('RESPONSE_CACHE_TTL', env.RESPONSE_CACHE_TTL, 60),
     redisUrl: readRedisUrl(env.REDIS_URL),
     shutdownTimeoutSeconds: readSeconds('SHUTDOWN_TIMEOUT', env.SHUTDOWN_TIMEOUT, 10),
-    siteUrl: readSiteUrl(env.SITE_URL),
+    siteUrl: readPublicUrl('SITE_URL', env.SITE_URL, "the site's public address", 'https://blog.example'),
+    mediaBaseUrl: readPublicUrl('MEDIA_BASE_URL', env.MEDIA_BASE_URL, "Folio's public address (or a CDN's in front of it)", 'https://api.blog.example'),
     nofollowLinks: readNofollowLinks(env.NOFOLLOW_LINKS),
     mediaDir: resolve(PROJECT_ROOT, nonEmpty(env.MEDIA_DIR) ?? resolve(embeddedDataDir, '..', 'media')),
     maxUploadBytes: readPositive('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024),
@@ -125,17 +128,18 @@ function readLogLevel(raw: string | undefined): LogLevel {
   return value as LogLevel;
 }
 
-function readSiteUrl(raw: string | undefined): string | null {
+/** A public http(s) address such as SITE_URL; `what` and `example` say what it should be. */
+function readPublicUrl(name: string, raw: string | undefined, what: string, example: string): string | null {
   const value = nonEmpty(raw);
   if (value === undefined) return null;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(`SITE_URL is not a valid URL; expected the site's public address, e.g. https://blog.example (got "${value}")`);
+    throw new ConfigError(`${name} is not a valid URL; expected ${what}, e.g. ${example} (got "${value}")`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(`SITE_URL must start with https:// or http:// (got "${value}")`);
+    throw new ConfigError(`${name} must start with https:// or http:// (got "${value}")`);
   }
   // Kept without a trailing slash, so paths join onto it.
   return url.href.replace(/\/+$/, '');

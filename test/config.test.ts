@@ -14,6 +14,7 @@ describe('configuration from the environment', () => {
       redisUrl: null,
       shutdownTimeoutSeconds: 10,
       siteUrl: null,
+      mediaBaseUrl: null,
       nofollowLinks: 'external',
     });
     expect(config.embeddedDataDir).toMatch(/\.data\/postgres$/);
@@ -31,6 +32,7 @@ describe('configuration from the environment', () => {
       REDIS_URL: 'redis://cache:6379',
       SHUTDOWN_TIMEOUT: '3',
       SITE_URL: 'https://blog.example/journal/',
+      MEDIA_BASE_URL: 'https://api.blog.example/',
       NOFOLLOW_LINKS: 'All',
       MEDIA_DIR: '/srv/media',
       MAX_UPLOAD_BYTES: '1048576',
@@ -47,6 +49,7 @@ describe('configuration from the environment', () => {
       redisUrl: 'redis://cache:6379',
       shutdownTimeoutSeconds: 3,
       siteUrl: 'https://blog.example/journal',
+      mediaBaseUrl: 'https://api.blog.example',
       nofollowLinks: 'all',
       mediaDir: '/srv/media',
       maxUploadBytes: 1_048_576,
@@ -76,6 +79,7 @@ describe('configuration from the environment', () => {
     [{ SHUTDOWN_TIMEOUT: '10s' }, /SHUTDOWN_TIMEOUT must be a whole number of seconds/],
     [{ SITE_URL: 'blog.example' }, /SITE_URL is not a valid URL/],
     [{ SITE_URL: 'ftp://blog.example' }, /SITE_URL must start with https:\/\/ or http:\/\//],
+    [{ MEDIA_BASE_URL: 'api.blog.example' }, /MEDIA_BASE_URL is not a valid URL; expected Folio's public address/],
     [{ NOFOLLOW_LINKS: 'some' }, /NOFOLLOW_LINKS must be one of external, all, none/],
   ])('refuses %o, naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);

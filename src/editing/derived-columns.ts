@@ -28,7 +28,7 @@ export async function renderColumns(db: Database, source: PostSource): Promise<D
 async function mediaImagesOf(db: Database, markdown: string): Promise<Map<string, MarkdownImage>> {
   // Only a post that names the media store is lexed here, off the rendering threads.
   if (!markdown.includes(MEDIA_PATH_PREFIX)) return new Map();
-  return markdownImagesFor(db, imageSources(markdown));
+  return markdownImagesFor(db, imageSources(markdown), { publicBaseUrl: readConfig().mediaBaseUrl ?? '' });
 }
 
 export type DerivedColumns = ReturnType<typeof splitColumns>;

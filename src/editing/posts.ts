@@ -178,7 +178,7 @@ async function withSlugConflict<T>(slug: string, write: () => Promise<T>): Promi
   try {
     return await write();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ContentError('CONFLICT', `Another post already has the slug "${slug}"`, 'slug');
+    if (isUniqueViolation(error)) throw new ContentError('CONFLICT', `Another post or page already has the slug "${slug}"`, 'slug');
     throw error;
   }
 }

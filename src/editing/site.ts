@@ -65,6 +65,7 @@ export function checkTimeZone(zone: string): string {
   if (!isTimeZone(zone.trim())) {
     throw invalid('timeZone', `timeZone must be an IANA time zone such as "UTC", "Asia/Shanghai" or "Europe/Berlin" (got "${zone.slice(0, 100)}")`);
   }
-  return zone.trim();
+  // In its canonical spelling: "asia/shanghai" is kept as "Asia/Shanghai".
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone.trim() }).resolvedOptions().timeZone;
 }
 

@@ -37,7 +37,7 @@ async function serveMediaFile(path: string, request: IncomingMessage, response: 
   }
   const etag = `"${image!.hash}-${match![2]}.${match![3]}"`;
   const headers = { 'cache-control': CACHE_FOREVER, etag, 'x-content-type-options': 'nosniff' };
-  if (request.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) {
+  if (matchesEtag(request.headers['if-none-match'], etag)) {
     response.writeHead(304, headers).end();
     return;
   }
@@ -62,4 +62,10 @@ async function fileOf(image: ImageRow, name: string, extension: string, media: M
   if (format === 'gif') return null;
   const key = await media.variant(image, Number(name), format satisfies VariantFormat);
   return key && { key, contentType: contentTypeOf(format) };
+}
+
+/** If-None-Match compares weakly (RFC 9110): W/ is ignored, and * matches any file that exists. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(/\s*,\s*/).some((tag) => tag === '*' || tag.replace(/^W\//, '') === etag);
 }

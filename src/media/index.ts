@@ -5,12 +5,12 @@ import { MediaLibrary } from './library.js';
 export { MediaLibrary } from './library.js';
 export { markdownImagesFor } from './markdown-images.js';
 
-/** The media library the configuration describes: files in MEDIA_DIR, URLs relative to the API. */
-export function mediaLibraryFor(config: Pick<Config, 'mediaDir' | 'maxUploadBytes' | 'maxImagePixels'>, publicBaseUrl = ''): MediaLibrary {
+/** The media library the configuration describes: files in MEDIA_DIR, URLs under MEDIA_BASE_URL (else paths). */
+export function mediaLibraryFor(config: Pick<Config, 'mediaDir' | 'maxUploadBytes' | 'maxImagePixels' | 'mediaBaseUrl'>): MediaLibrary {
   return new MediaLibrary({
     store: new FilesystemStore(config.mediaDir),
     maxUploadBytes: config.maxUploadBytes,
     maxImagePixels: config.maxImagePixels,
-    publicBaseUrl,
+    publicBaseUrl: config.mediaBaseUrl ?? '',
   });
 }

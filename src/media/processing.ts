@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { badUserInput } from '../request/errors.js';
 import { isOriginalFormat, ORIGINAL_FORMATS, type OriginalFormat, type VariantFormat } from './formats.js';
 
@@ -15,7 +15,8 @@ export interface Inspected {
  */
 export async function inspectImage(bytes: Buffer, maxPixels: number): Promise<Inspected> {
   const metadata = await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => null);
-  if (!metadata || !isOriginalFormat(metadata.format) || !metadata.width || !metadata.height) {
+  const format = metadata && formatOf(metadata);
+  if (!metadata || !format || !metadata.width || !metadata.height) {
     throw badUserInput('file', `The file is not an image Folio takes; upload one of: ${ORIGINAL_FORMATS.join(', ')}`);
   }
   const { width, height } = metadata.autoOrient ?? metadata;
@@ -27,7 +28,14 @@ export async function inspectImage(bytes: Buffer, maxPixels: number): Promise<In
         `images may have at most ${maxPixels} pixels (MAX_IMAGE_PIXELS): scale it down first`,
     );
   }
-  return { format: metadata.format, width, height };
+  return { format, width, height };
+}
+
+// libheif reads AVIF, so sharp names an AVIF file's format "heif"; its AV1 compression tells it
+// apart from HEIC, which Folio does not take.
+function formatOf(metadata: Metadata): OriginalFormat | null {
+  if (metadata.format === 'heif') return metadata.compression === 'av1' ? 'avif' : null;
+  return isOriginalFormat(metadata.format) ? metadata.format : null;
 }
 
 /** The original, upright, at `width` in `format`. */
@@ -49,11 +57,16 @@ const PLACEHOLDER_WIDTH = 24;
 
 /** A tiny blurred WebP as a data: URL, shown while the image loads (a few hundred bytes). */
 export async function placeholderOf(original: Buffer, maxPixels: number): Promise<string> {
+  // The first time an upload is decoded whole: a header that promised an image may end early.
   const bytes = await sharp(original, { limitInputPixels: maxPixels })
     .autoOrient()
     .resize({ width: PLACEHOLDER_WIDTH })
     .blur(1.5)
     .webp({ quality: 40 })
-    .toBuffer();
+    .toBuffer()
+    .catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw badUserInput('file', `The image could not be decoded (${reason}); it may be truncated or damaged: export it again and upload that`);
+    });
   return `data:image/webp;base64,${bytes.toString('base64')}`;
 }

@@ -4,7 +4,7 @@ import { deleteImage, updateImageAlt } from '../editing/images.js';
 import { imageSrcSet, imageUrl } from '../media/urls.js';
 import { VARIANT_WIDTHS } from '../media/variants.js';
 import type { RequestContext } from '../request/context.js';
-import { ClientError } from '../request/errors.js';
+import { ClientError, unauthenticated } from '../request/errors.js';
 import { requireRole, requireToken } from './authoring.js';
 import { builder } from './builder.js';
 import { pageCost } from './cost.js';
@@ -14,7 +14,7 @@ import { type ConnectionArgs, type CountedConnection, keysetConnection } from '.
 
 export const ImageFormatEnum = builder.enumType('ImageFormat', {
   values: {
-    ORIGINAL: { description: 'The uploaded file; with a width, a resized copy in the uploaded format.' },
+    ORIGINAL: { description: 'The uploaded file; with a width, a resized copy in the uploaded format (PNG for a GIF).' },
     WEBP: {},
     AVIF: {},
     JPEG: {},
@@ -42,7 +42,7 @@ export const Image = builder.node(builder.objectRef<ImageRow>('Image'), {
     height: t.int({ resolve: (image) => image.height }),
     alt: t.string({ nullable: true, description: 'The text that describes the image to those who cannot see it.', resolve: (image) => image.alt }),
     srcSet: t.string({
-      description: 'For <img srcset>: every width the image comes in, up to its own. Format: the uploaded one by default.',
+      description: 'For <img srcset>: every width the image comes in, up to its own. Format: the uploaded one by default (PNG for a GIF).',
       args: { format: t.arg({ type: ImageFormatEnum }) },
       resolve: (image, args, context) => imageSrcSet(context.media.publicBaseUrl, image, args.format),
     }),
@@ -100,7 +100,9 @@ builder.queryFields((t) => ({
       description: 'Every uploaded image, newest first; pages of 20, at most 100. Needs a token: the media library is an editor’s tool.',
       complexity: pageCost,
       resolve: (_root, args, context) => {
-        requireToken(context);
+        if (context.viewer.kind !== 'token') {
+          throw unauthenticated('Listing the media library takes an API token: send the header `Authorization: Bearer <token>`');
+        }
         return resolveImageConnection(context, args);
       },
     },
@@ -126,7 +128,7 @@ builder.mutationFields((t) => ({
     description: 'Changes an image’s alt text; null removes it.',
     args: { id: t.arg.globalID({ required: true, for: Image }), alt: t.arg.string() },
     resolve: async (_root, { id, alt }, context) => {
-      requireToken(context);
+      requireRole(context, 'EDITOR', 'Changing an image in the media library, which posts of other authors may show');
       await updateImageAlt(context.db, rowId(id.id), checkAlt(alt));
       await context.contentChanged();
       return imageById(context, rowId(id.id));

@@ -7,6 +7,7 @@ import { pageCost, RECORD_COST } from './cost.js';
 import { tupleCursor } from './cursor.js';
 import { rowId } from './ids.js';
 import { type CountedConnection, keysetConnection } from './pagination.js';
+import { PostStatusEnum, statusesFrom } from './post-filter.js';
 
 // A Page is a row of `posts` of kind PAGE: About, Now, Uses. It has ContentNode's fields and no
 // links to other posts: no tags, neighbours or related posts, and it is in no list of posts.
@@ -59,16 +60,20 @@ builder.queryFields((t) => ({
   pages: t.connection(
     {
       type: Page,
-      description: 'Published pages by title (A-Z, compared by code point), for a site’s menu; pages of 20 by default, at most 100.',
+      description: 'Pages by title (A-Z, compared by code point), for a site’s menu; pages of 20 by default, at most 100.',
       complexity: pageCost,
-      resolve: (_root, args, { db, visibility }): Promise<PageConnectionResult> =>
-        keysetConnection(
+      args: { status: t.arg({ type: [PostStatusEnum], description: 'Default PUBLISHED; other statuses (drafts) need a token.' }) },
+      resolve: (_root, args, context): Promise<PageConnectionResult> => {
+        const { db, visibility } = context;
+        const statuses = statusesFrom(args.status, context, 'status');
+        return keysetConnection(
           args,
           pageCursor,
-          async (window, limit) => ({ rows: await listPages(db, { visibility, window, limit }), total: null }),
+          async (window, limit) => ({ rows: await listPages(db, { visibility, statuses, window, limit }), total: null }),
           pageSortKey,
-          () => countPages(db, visibility),
-        ),
+          () => countPages(db, visibility, statuses),
+        );
+      },
     },
     PageConnection,
   ),

@@ -76,12 +76,13 @@ export function postListFilter(
   return filter;
 }
 
-function statusesFrom(statuses: readonly PostStatus[] | null | undefined, context: RequestContext): PostStatus[] {
+/** The statuses a list asks for (`argument` names where): PUBLISHED by default; others take a token. */
+export function statusesFrom(statuses: readonly PostStatus[] | null | undefined, context: RequestContext, argument = 'filter.status'): PostStatus[] {
   if (statuses == null) return ['PUBLISHED'];
   if (context.viewer.kind === 'anonymous') {
-    throw new ClientError('FORBIDDEN', 'filter.status is only for authenticated requests; send an Authorization: Bearer <token> header or leave it out');
+    throw new ClientError('FORBIDDEN', `${argument} is only for authenticated requests; send an Authorization: Bearer <token> header or leave it out`);
   }
-  if (statuses.length === 0) throw badUserInput('filter.status', 'filter.status must name at least one status, e.g. [DRAFT]');
+  if (statuses.length === 0) throw badUserInput(argument, `${argument} must name at least one status, e.g. [DRAFT]`);
   return [...new Set(statuses)];
 }
 

@@ -76,6 +76,10 @@ describe('/media/', () => {
     const response = await raw(`/media/${hash}/original.png`, 'GET', { 'if-none-match': `"${hash}-original.png"` });
     expect(response.status).toBe(304);
     expect(response.body.length).toBe(0);
+    for (const held of [`W/"${hash}-original.png"`, '*', `"other", "${hash}-original.png"`]) {
+      expect((await raw(`/media/${hash}/original.png`, 'GET', { 'if-none-match': held })).status, held).toBe(304);
+    }
+    expect((await raw(`/media/${hash}/original.png`, 'GET', { 'if-none-match': '"other"' })).status).toBe(200);
   });
 
   it('answers 404 for unknown images, widths and formats', async () => {

@@ -51,6 +51,23 @@ describe('uploadImage', () => {
     expect(result.errors![0]!.message).toMatch(/not an image .*jpeg, png, webp, avif, gif/);
   });
 
+  it('takes AVIF, which sharp reads as HEIF', async () => {
+    const { default: sharp } = await import('sharp');
+    const avif = await sharp(await pictureOf(90, 60, 'png', 12)).avif().toBuffer();
+    const result = await upload(app, avif, { headers: author, name: 'photo.avif' });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.uploadImage).toMatchObject({ width: 90, height: 60, url: expect.stringMatching(/\/original\.avif$/) });
+  });
+
+  it('refuses an image cut short with BAD_USER_INPUT, keeping nothing', async () => {
+    const whole = await pictureOf(400, 300, 'jpeg', 13);
+    const truncated = whole.subarray(0, Math.floor(whole.length / 3));
+    const result = await upload(app, truncated, { headers: author, name: 'cut.jpg' });
+    expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'file' });
+    expect(result.errors![0]!.message).toMatch(/could not be decoded .*truncated or damaged/);
+    expect(await app.db.prisma.image.count({ where: { hash: sha256(truncated) } })).toBe(0);
+  });
+
   it('refuses a file over MAX_UPLOAD_BYTES', async () => {
     // Noise does not compress: 300×300 RGB is about 270 KB as PNG.
     const noise = Buffer.from(Array.from({ length: 300 * 300 * 3 }, () => Math.floor(Math.random() * 256)));
@@ -173,6 +190,17 @@ describe('covers and deleteImage', () => {
     expect((await app.data(DELETE, { id: image.id }, author)).deleteImage).toBe(image.id);
     expect(await app.db.prisma.image.count({ where: { hash: sha256(bytes) } })).toBe(0);
     expect(await media.store.exists(`${sha256(bytes)}/original`)).toBe(false);
+  });
+
+  it('refuses deleting an image a post shows in its text, naming the post', async () => {
+    const image = (await upload(app, await pictureOf(120, 80, 'png', 14), { headers: author })).data!.uploadImage;
+    const markdown = `A picture: ![diagram](${image.url})`;
+    const { createPost: post } = await app.data(CREATE, { input: { title: 'Shows it inline', markdown } }, author);
+    const refused = await app.query(DELETE, { id: image.id }, author);
+    expect(refused.errors![0]!.extensions?.code).toBe('CONFLICT');
+    expect(refused.errors![0]!.message).toContain('an image in the text of post "shows-it-inline"');
+    await app.data('mutation($id: ID!) { deletePost(id: $id) }', { id: post.id }, author);
+    expect((await app.data(DELETE, { id: image.id }, author)).deleteImage).toBe(image.id);
   });
 
   it('changes and removes a cover with updatePost', async () => {

@@ -81,6 +81,14 @@ describe('a page', () => {
     expect(next.pages).toEqual({ edges: [{ node: { slug: 'now' } }], pageInfo: { hasNextPage: false } });
   });
 
+  it('lists drafts by status for a token holder, and refuses the status to a reader', async () => {
+    const drafts = await app.data(`{ pages(status: [DRAFT]) { totalCount edges { node { slug status } } } }`, {}, author);
+    expect(drafts.pages).toEqual({ totalCount: 1, edges: [{ node: { slug: 'uses', status: 'DRAFT' } }] });
+    const refused = await app.query(`{ pages(status: [DRAFT]) { totalCount } }`);
+    expect(refused.errors![0]!.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors![0]!.message).toMatch(/^status is only for authenticated requests/);
+  });
+
   it('is in no list, count, search, archive, tag page or neighbour of posts', async () => {
     const data = await app.data(`{
       posts { totalCount edges { node { slug } } }

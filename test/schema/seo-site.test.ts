@@ -39,7 +39,7 @@ describe('site', () => {
       title: '  My blog ',
       url: 'https://blog.example.com/',
       language: 'zh-cn',
-      timeZone: 'Asia/Shanghai',
+      timeZone: 'asia/shanghai',
       socialLinks: [{ kind: 'GitHub', url: 'https://github.com/someone' }],
     });
     expect(result.data?.updateSite).toEqual({

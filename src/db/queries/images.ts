@@ -59,6 +59,8 @@ export async function imageUses(db: Database, imageId: number): Promise<string[]
     SELECT format('the cover of %s "%s"', lower(kind::text), slug) AS use FROM posts WHERE cover_image_id = ${imageId}
     UNION ALL SELECT format('the social image of %s "%s"', lower(kind::text), slug) FROM posts WHERE social_image_id = ${imageId}
     UNION ALL SELECT format('the avatar of author "%s"', slug) FROM authors WHERE avatar_image_id = ${imageId}
-    UNION ALL SELECT 'the site''s logo' FROM site WHERE logo_image_id = ${imageId}`);
+    UNION ALL SELECT 'the site''s logo' FROM site WHERE logo_image_id = ${imageId}
+    UNION ALL (SELECT format('an image in the text of %s "%s"', lower(kind::text), slug) FROM posts
+      WHERE strpos(markdown, '/media/' || (SELECT hash FROM images WHERE id = ${imageId}) || '/') > 0 ORDER BY id LIMIT 5)`);
   return rows.map((row) => row.use);
 }
