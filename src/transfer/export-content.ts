@@ -27,16 +27,16 @@ export interface ExportSummary {
  * in tags.yaml. importContent reads the folder back to the same content.
  */
 export async function exportContent(db: Database, media: MediaLibrary, folder: string): Promise<ExportSummary> {
-  const [site, files] = await Promise.all([siteExport(db, media), mediaFiles(db, media)]);
+  const [site, files] = await Promise.all([siteExport(db), mediaFiles(db, media)]);
   const written = await writeSiteFiles(folder, site, withResizedUrls(files, site.posts, media.publicBaseUrl));
   const tags = await db.prisma.tag.findMany({ select: { slug: true, name: true, description: true }, orderBy: { slug: 'asc' } });
   await writeFile(path.join(folder, TAG_CATALOG_FILE), formatTagCatalog(new Map(tags.map(({ slug, ...info }) => [slug, info]))));
   return { posts: site.posts.length, files: written.length + 1 };
 }
 
-async function siteExport(db: Database, media: MediaLibrary): Promise<SiteExport> {
+async function siteExport(db: Database): Promise<SiteExport> {
   const settings = await siteSettings(db);
-  const urlOf = (image: Parameters<typeof imageUrl>[1] | null) => (image === null ? null : imageUrl(media.publicBaseUrl, image, null, null));
+  const urlOf = (image: Parameters<typeof imageUrl>[1] | null) => (image === null ? null : imageUrl('', image, null, null));
   const authors = await db.prisma.author.findMany({ orderBy: { slug: 'asc' }, include: { avatar: true } });
   const posts = await db.prisma.post.findMany({
     orderBy: { id: 'asc' },
@@ -89,14 +89,16 @@ async function siteExport(db: Database, media: MediaLibrary): Promise<SiteExport
 }
 
 /**
- * Markdown may name a resized copy (`/media/<hash>/640.webp`) rather than the original: the
- * export writes the original in its place, so the folder imports again.
+ * Markdown may name a resized copy (`/media/<hash>/640.webp`) rather than the original, or an
+ * image under MEDIA_BASE_URL (as Image.url answers): the export writes the original in its
+ * place, so the folder imports again.
  */
 function withResizedUrls(files: MediaFiles, posts: readonly PostFileContent[], baseUrl: string): Map<string, MediaFile> {
   const all = new Map(files.byUrl);
   for (const post of posts) {
     for (const { src } of findImageSources(post.markdown)) {
-      const hash = src.startsWith(baseUrl) ? MEDIA_PATH.exec(src.slice(baseUrl.length))?.[1] : undefined;
+      const path = baseUrl && src.startsWith(`${baseUrl}/`) ? src.slice(baseUrl.length) : src;
+      const hash = MEDIA_PATH.exec(path)?.[1];
       const file = hash === undefined ? undefined : files.byHash.get(hash);
       if (file !== undefined && !all.has(src)) all.set(src, file);
     }
@@ -127,7 +129,7 @@ async function mediaFiles(db: Database, media: MediaLibrary): Promise<MediaFiles
     },
   }));
   return {
-    byUrl: new Map(files.map(({ image, file }) => [imageUrl(media.publicBaseUrl, image, null, null), file])),
+    byUrl: new Map(files.map(({ image, file }) => [imageUrl('', image, null, null), file])),
     byHash: new Map(files.map(({ image, file }) => [image.hash, file])),
   };
 }

@@ -10,7 +10,7 @@ import { imageUrl } from '../media/urls.js';
 /** An image of the site as the media store holds it. */
 export interface StoredImage {
   id: number;
-  /** The URL Markdown and covers use for it: its original, under the library's base URL. */
+  /** The path Markdown uses for it: its original's `/media/...`, which holds whatever MEDIA_BASE_URL becomes. */
   url: string;
 }
 
@@ -57,6 +57,6 @@ export class SiteImages {
   }
 
   private describe(row: ImageRow): StoredImage {
-    return { id: row.id, url: imageUrl(this.media.publicBaseUrl, row, null, null) };
+    return { id: row.id, url: imageUrl('', row, null, null) };
   }
 }

@@ -156,8 +156,8 @@ describe('importing a Jekyll site', () => {
 });
 
 describe('exporting images written through the API', () => {
-  it('writes a resized copy named in the Markdown as its original, and names an unnamed upload after its hash', async () => {
-    const media = await scratchLibrary();
+  it('writes a resized copy or an address under MEDIA_BASE_URL as the original, and names an unnamed upload after its hash', async () => {
+    const media = await scratchLibrary({ publicBaseUrl: 'https://cdn.example' });
     const app = await TestApp.start({ media });
     const target = await TestApp.start({ media });
     try {
@@ -166,15 +166,19 @@ describe('exporting images written through the API', () => {
       const { hash } = await app.db.prisma.image.findUniqueOrThrow({ where: { id } });
       await app.data(
         `mutation($markdown: String!) { createPost(input: { title: "Resized", markdown: $markdown, status: PUBLISHED, publishedAt: "2024-01-01T00:00:00Z" }) { id } }`,
-        { markdown: `![small](/media/${hash}/640.webp)\n` },
+        { markdown: `![small](/media/${hash}/640.webp)\n\n![full](https://cdn.example/media/${hash}/original.png)\n` },
         await app.authorHeaders(),
       );
       const folder = path.join(work, 'resized');
       await exportContent(app.db, media, folder);
       const name = `${hash.slice(0, 12)}.png`;
-      expect(await readFile(path.join(folder, 'content/posts/resized/index.md'), 'utf8')).toContain(`![small](${name})`);
+      const markdown = await readFile(path.join(folder, 'content/posts/resized/index.md'), 'utf8');
+      expect(markdown).toContain(`![small](${name})\n\n![full](${hash.slice(0, 12)}-2.png)`);
       expect(await readFile(path.join(folder, 'content/posts/resized', name))).toEqual(bytes);
       expect(await importContent(target.db, folder, { media })).toMatchObject({ created: 1, failed: [] });
+      // Imported Markdown names the store by path, whatever address it is served under.
+      const imported = await target.db.prisma.post.findUniqueOrThrow({ where: { slug: 'resized' } });
+      expect(imported.markdown).toBe(`![small](/media/${hash}/original.png)\n\n![full](/media/${hash}/original.png)\n`);
     } finally {
       await Promise.all([app.stop(), target.stop()]);
     }
