@@ -1,20 +1,22 @@
 // npm run export -- <folder>
+import { readConfig } from '../config.js';
+import { mediaLibraryFor } from '../media/index.js';
 import { exportContent } from '../transfer/export-content.js';
-import { progressReporter } from './progress.js';
 import { parseCommandLine, runCommand, UsageError } from './run-command.js';
 import { withDatabase } from './with-database.js';
 
 const USAGE = `Usage: npm run export -- <folder>
 
-Writes every post (drafts and scheduled posts too) as <slug>.md with front matter, and the tags'
-names and descriptions to tags.yaml. npm run import reads the folder back.`;
+Writes the whole content as a Hugo site: hugo.toml with the site's settings, data/authors/ with
+avatars under static/images/authors/, posts under content/posts/ and pages under content/ (drafts
+and scheduled posts too), each with its images beside it under the names they were uploaded with,
+and the tags' names and descriptions in tags.yaml. npm run import reads the folder back.`;
 
 await runCommand(async () => {
   const { positionals } = parseCommandLine({ allowPositionals: true }, USAGE);
   const [folder] = positionals;
   if (!folder || positionals.length > 1) throw new UsageError(USAGE);
-  const progress = progressReporter('Exporting');
-  const written = await withDatabase((db) => exportContent(db, folder, (done) => progress.update(done)));
-  progress.done();
-  console.log(`Exported ${written} posts to ${folder}`);
+  const media = mediaLibraryFor(readConfig());
+  const { posts, files } = await withDatabase((db) => exportContent(db, media, folder));
+  console.log(`Exported ${posts} posts and pages (${files} files) to ${folder}`);
 });

@@ -25,3 +25,40 @@ export async function changeSlug(tx: Transaction, postId: number | null, slug: s
     await tx.postSlug.create({ data: { slug: previous, postId } });
   }
 }
+
+/** A client for reads: the database's, or a transaction's. */
+type Reader = Pick<Transaction, 'post' | 'postSlug'>;
+
+/**
+ * Refuses former slugs (an import's aliases) for the post at `ownerSlug` that are another
+ * post's slug, now or before, with CONFLICT naming that post. Answers those it does not have yet.
+ */
+export async function checkFormerSlugs(client: Reader, ownerSlug: string, slugs: readonly string[]): Promise<string[]> {
+  if (slugs.length === 0) return [];
+  const [current, former] = await Promise.all([
+    client.post.findMany({ where: { slug: { in: [...slugs] } }, select: { slug: true, title: true } }),
+    client.postSlug.findMany({ where: { slug: { in: [...slugs] } }, select: { slug: true, post: { select: { title: true, slug: true } } } }),
+  ]);
+  const taken = current.find((post) => post.slug !== ownerSlug);
+  if (taken) {
+    throw new ContentError('CONFLICT', `The former slug "${taken.slug}" is the slug of "${taken.title}"; remove it from the aliases or rename that post`, 'formerSlugs');
+  }
+  const owned = former.find((row) => row.post.slug !== ownerSlug);
+  if (owned) {
+    throw new ContentError(
+      'CONFLICT',
+      `The former slug "${owned.slug}" already belongs to "${owned.post.title}" (now at "${owned.post.slug}"); remove it from one of the two`,
+      'formerSlugs',
+    );
+  }
+  const kept = new Set(former.map((row) => row.slug));
+  return slugs.filter((slug) => !kept.has(slug));
+}
+
+/** Within a transaction, records `slugs` as former slugs of the post at `ownerSlug`, under checkFormerSlugs' rules. */
+export async function keepFormerSlugs(tx: Transaction, postId: number, ownerSlug: string, slugs: readonly string[]): Promise<void> {
+  if (slugs.length === 0) return;
+  await lockSlugs(tx, [ownerSlug, ...slugs]);
+  const added = await checkFormerSlugs(tx, ownerSlug, slugs);
+  if (added.length > 0) await tx.postSlug.createMany({ data: added.map((slug) => ({ slug, postId })) });
+}

@@ -14,7 +14,8 @@ let work: string;
 
 async function command(script: string, args: string[]) {
   try {
-    const { stdout, stderr } = await run(tsx, [`src/cli/${script}.ts`, ...args], { env: { ...process.env, DATABASE_URL: database.url } });
+    const env = { ...process.env, DATABASE_URL: database.url, MEDIA_DIR: path.join(work, 'media') };
+    const { stdout, stderr } = await run(tsx, [`src/cli/${script}.ts`, ...args], { env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };
@@ -98,9 +99,24 @@ describe('npm run import and export', () => {
 
     const out = path.join(work, 'out');
     const exported = await command('export', [out]);
-    expect(exported.stdout).toMatch(/Exported 120 posts/);
-    expect((await readdir(out)).length).toBe(121);
+    // The authors the token tests made are exported too, when they ran first.
+    expect(exported.stdout).toMatch(/Exported 120 posts and pages \(\d+ files\)/);
+    expect((await readdir(path.join(out, 'content', 'posts'))).length).toBe(120);
+    expect(await readdir(out)).toEqual(expect.arrayContaining(['content', 'hugo.toml', 'tags.yaml']));
   }, 120_000); // Four commands, each a fresh tsx process: slow on a busy machine.
+
+  it('imports a Hugo site with its authors and images, and exports it with the images beside the posts', async () => {
+    const imported = await command('import', [path.resolve('test/fixtures/hugo-site')]);
+    expect(imported.stdout).toMatch(/6 created, 0 updated, 0 unchanged, 0 failed/);
+    expect(imported.stdout).toMatch(/2 authors saved, 6 images added to the media library/);
+    expect(imported.stdout).toMatch(/site settings taken from its config/);
+    expect(imported.stdout).toMatch(/warning content\/posts\/my-post\/index.md: aliases: "\/\?p=42" ignored/);
+    expect((await readdir(path.join(work, 'media'))).length).toBe(6);
+
+    const out = path.join(work, 'site-out');
+    expect((await command('export', [out])).code).toBe(0);
+    expect((await readdir(path.join(out, 'content', 'posts', 'my-post'))).sort()).toEqual(['cover.jpg', 'diagram.png', 'index.md', 'network.png']);
+  }, 120_000);
 
   it('says what to do with a folder that is not there', async () => {
     const result = await command('import', [path.join(work, 'nowhere')]);

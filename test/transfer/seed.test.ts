@@ -7,7 +7,7 @@ let app: TestApp;
 beforeAll(async () => {
   app = await TestApp.start();
   const summary = await seedDatabase(app.db);
-  expect(summary).toEqual({ created: 10, updated: 0, unchanged: 0, failed: [] });
+  expect(summary).toMatchObject({ created: 10, updated: 0, unchanged: 0, failed: [] });
 });
 
 afterAll(() => app?.stop());
@@ -15,7 +15,7 @@ afterAll(() => app?.stop());
 describe('the seed content, through the API', () => {
   it('is idempotent: a second run changes nothing', async () => {
     const before = await app.db.prisma.post.findMany({ orderBy: { id: 'asc' }, select: { id: true, updatedAt: true } });
-    expect(await seedDatabase(app.db)).toEqual({ created: 0, updated: 0, unchanged: 10, failed: [] });
+    expect(await seedDatabase(app.db)).toMatchObject({ created: 0, updated: 0, unchanged: 10, failed: [] });
     expect(await app.db.prisma.post.findMany({ orderBy: { id: 'asc' }, select: { id: true, updatedAt: true } })).toEqual(before);
   });
 

@@ -71,7 +71,7 @@ describe('readSiteSource on the Hugo fixture', () => {
       authors: ['li-lei'],
       coverImage: { path: '/images/about.png', alt: null },
       seo: { canonicalUrl: 'https://lilei.example.org/2023-review/' },
-      tags: ['随笔'],
+      tags: ['rust', '随笔'],
     });
     expect(bySlug.get('draft-dns')!.post).toMatchObject({ draft: true, seo: { noIndex: true }, coverImage: { path: '/images/network.png', alt: '域名树' } });
     expect(bySlug.get('about')!.post).toMatchObject({ kind: 'PAGE', seo: { description: '关于这个博客和它的作者。' } });
