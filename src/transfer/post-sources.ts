@@ -79,6 +79,7 @@ export function postContentFromFile(post: PostFile): PostContent {
     // The source's own date, not the time of the import: sitemaps and "updated" labels read it.
     updatedAt: post.updated ?? post.date ?? undefined,
     tags,
+    kind: post.kind,
   };
 }
 

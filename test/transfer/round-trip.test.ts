@@ -46,18 +46,19 @@ describe('export, import, export', () => {
     );
     const first = path.join(work, 'first');
     const second = path.join(work, 'second');
-    expect(await exportContent(source.db, media, first)).toMatchObject({ posts: 12 });
+    expect(await exportContent(source.db, media, first)).toMatchObject({ posts: 13 });
 
     const summary = await importContent(target.db, first, { media });
-    expect(summary).toMatchObject({ created: 12, updated: 0, unchanged: 0, failed: [], authors: 1, settings: 'written' });
+    expect(summary).toMatchObject({ created: 13, updated: 0, unchanged: 0, failed: [], authors: 1, settings: 'written' });
     await exportContent(target.db, media, second);
 
     const lastChanges = (app: TestApp) => app.db.prisma.post.findMany({ orderBy: { slug: 'asc' }, select: { slug: true, updatedAt: true } });
     expect(await lastChanges(target)).toEqual(await lastChanges(source));
 
     const [a, b] = await Promise.all([filesOf(first), filesOf(second)]);
-    // 12 posts, the seed author, hugo.toml and tags.yaml.
-    expect(Object.keys(a)).toHaveLength(15);
+    // 12 posts, the About page, the seed author, hugo.toml and tags.yaml.
+    expect(Object.keys(a)).toHaveLength(16);
+    expect(a['content/about.md']).toMatch(/^---\ntitle: 关于\n/);
     expect(b).toEqual(a);
     expect(a['content/posts/cao-gao-wei-wan-cheng.md']).toContain('draft: true');
     expect(a['content/posts/cao-gao-wei-wan-cheng.md']).toMatch(/\nlastmod: \d{4}-/);
@@ -70,13 +71,13 @@ describe('export, import, export', () => {
   it('imports again without changes, and a dry run changes nothing', async () => {
     const first = path.join(work, 'first');
     const posts = path.join(first, 'content', 'posts');
-    expect(await importContent(target.db, first, { media })).toMatchObject({ created: 0, updated: 0, unchanged: 12, failed: [] });
+    expect(await importContent(target.db, first, { media })).toMatchObject({ created: 0, updated: 0, unchanged: 13, failed: [] });
     const before = await target.db.prisma.post.findMany({ orderBy: { id: 'asc' } });
     await writeFile(path.join(posts, 'scheduled.md'), (await readFile(path.join(posts, 'scheduled.md'), 'utf8')).replace('Scheduled', 'Rescheduled'));
     await writeFile(path.join(posts, 'brand-new.md'), '---\ntitle: Brand new\ndate: 2024-01-01\n---\n\nBody.\n');
-    expect(await importContent(target.db, first, { media, dryRun: true })).toMatchObject({ created: 1, updated: 1, unchanged: 11, failed: [] });
+    expect(await importContent(target.db, first, { media, dryRun: true })).toMatchObject({ created: 1, updated: 1, unchanged: 12, failed: [] });
     expect(await target.db.prisma.post.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
-    expect(await importContent(target.db, first, { media })).toMatchObject({ created: 1, updated: 1, unchanged: 11, failed: [] });
+    expect(await importContent(target.db, first, { media })).toMatchObject({ created: 1, updated: 1, unchanged: 12, failed: [] });
   });
 });
 

@@ -7,7 +7,8 @@ let app: TestApp;
 beforeAll(async () => {
   app = await TestApp.start();
   const summary = await seedDatabase(app.db);
-  expect(summary).toMatchObject({ created: 10, updated: 0, unchanged: 0, failed: [] });
+  // Ten posts and the About page.
+  expect(summary).toMatchObject({ created: 11, updated: 0, unchanged: 0, failed: [] });
 });
 
 afterAll(() => app?.stop());
@@ -15,8 +16,15 @@ afterAll(() => app?.stop());
 describe('the seed content, through the API', () => {
   it('is idempotent: a second run changes nothing', async () => {
     const before = await app.db.prisma.post.findMany({ orderBy: { id: 'asc' }, select: { id: true, updatedAt: true } });
-    expect(await seedDatabase(app.db)).toMatchObject({ created: 0, updated: 0, unchanged: 10, failed: [] });
+    expect(await seedDatabase(app.db)).toMatchObject({ created: 0, updated: 0, unchanged: 11, failed: [] });
     expect(await app.db.prisma.post.findMany({ orderBy: { id: 'asc' }, select: { id: true, updatedAt: true } })).toEqual(before);
+  });
+
+  it('serves the About page apart from the posts', async () => {
+    const { page, pages } = await app.data(`{ page(slug: "about") { title html seo { description } } pages { totalCount } }`);
+    expect(page).toMatchObject({ title: '关于', seo: { description: '这个博客记录 Git、Kubernetes 与 Rust 的学习笔记。' } });
+    expect(page.html).toContain('<h1 id="user-content-关于这个博客">关于这个博客</h1>');
+    expect(pages.totalCount).toBe(1);
   });
 
   it('serves the ten posts newest first with their dates', async () => {
