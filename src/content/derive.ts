@@ -3,7 +3,7 @@ import { searchDocument } from './search-text.js';
 import { collapseWhitespace, countWords, excerpt, plainText, readingMinutes, wordCount } from './text.js';
 
 /** Bump whenever rendering or derivation changes, so stored posts get derived again. */
-export const RENDER_VERSION = 3;
+export const RENDER_VERSION = 4;
 
 export interface PostSource {
   title: string;

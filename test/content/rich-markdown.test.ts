@@ -88,6 +88,11 @@ describe('embeds', () => {
     ['https://vimeo.com/76979871', 'https://player.vimeo.com/video/76979871', 'Vimeo embed'],
     ['https://codepen.io/someone/pen/abcDEF1', 'https://codepen.io/someone/embed/abcDEF1?default-tab=result', 'CodePen embed'],
     ['https://www.bilibili.com/video/BV1xx411c7mD', 'https://player.bilibili.com/player.html?bvid=BV1xx411c7mD&amp;autoplay=0', 'Bilibili embed'],
+    ['https://youtu.be/dQw4w9WgXcQ?t=42', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=42', 'YouTube embed'],
+    ['https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=1m30s', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=90', 'YouTube embed'],
+    ['https://vimeo.com/channels/staffpicks/76979871', 'https://player.vimeo.com/video/76979871', 'Vimeo embed'],
+    ['https://codepen.io/team/codepen/pen/PNaGbb', 'https://codepen.io/team/codepen/embed/PNaGbb?default-tab=result', 'CodePen embed'],
+    ['https://www.bilibili.com/video/av170001', 'https://player.bilibili.com/player.html?aid=170001&amp;autoplay=0', 'Bilibili embed'],
   ])('turns a link to %s alone on its line into the player', (link, src, title) => {
     expect(html(`Watch:\n\n${link}\n\nAfter.`)).toContain(
       `<figure class="embed"><iframe src="${src}" title="${title}" width="560" height="315" loading="lazy" sandbox="allow-scripts allow-same-origin allow-popups allow-presentation" allow="accelerometer; clipboard-write; encrypted-media; fullscreen; gyroscope; picture-in-picture" allowfullscreen referrerpolicy="strict-origin-when-cross-origin"></iframe></figure>`,

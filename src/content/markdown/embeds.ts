@@ -19,14 +19,16 @@ const PROVIDERS: readonly EmbedProvider[] = [
     name: 'YouTube',
     embedUrl(url) {
       const id = youtubeId(url);
-      return id && `https://www.youtube-nocookie.com/embed/${id}`;
+      const start = startSeconds(url.searchParams.get('t') ?? url.searchParams.get('start'));
+      return id && `https://www.youtube-nocookie.com/embed/${id}${start ? `?start=${start}` : ''}`;
     },
-    embedPattern: /^https:\/\/www\.youtube-nocookie\.com\/embed\/[A-Za-z0-9_-]{11}$/,
+    embedPattern: /^https:\/\/www\.youtube-nocookie\.com\/embed\/[A-Za-z0-9_-]{11}(?:\?start=\d{1,6})?$/,
   },
   {
     name: 'Vimeo',
     embedUrl(url) {
-      const id = hostIs(url, 'vimeo.com') ? /^\/(\d{1,12})\/?$/.exec(url.pathname)?.[1] : undefined;
+      // vimeo.com/<id>, or a video shown in a channel, group or showcase: /channels/staffpicks/<id>.
+      const id = hostIs(url, 'vimeo.com') ? /^(?:\/(?:channels|groups|showcase)\/[\w-]{1,64}(?:\/videos)?)?\/(\d{1,12})\/?$/.exec(url.pathname)?.[1] : undefined;
       return id && `https://player.vimeo.com/video/${id}`;
     },
     embedPattern: /^https:\/\/player\.vimeo\.com\/video\/\d{1,12}$/,
@@ -34,18 +36,21 @@ const PROVIDERS: readonly EmbedProvider[] = [
   {
     name: 'CodePen',
     embedUrl(url) {
-      const match = hostIs(url, 'codepen.io') ? /^\/([A-Za-z0-9_-]{1,64})\/(?:pen|embed)\/([A-Za-z0-9]{1,16})\/?$/.exec(url.pathname) : null;
+      // A pen of a user (/someone/pen/<id>) or of a team (/team/someone/pen/<id>).
+      const match = hostIs(url, 'codepen.io') ? /^\/((?:team\/)?[A-Za-z0-9_-]{1,64})\/(?:pen|embed)\/([A-Za-z0-9]{1,16})\/?$/.exec(url.pathname) : null;
       return match ? `https://codepen.io/${match[1]}/embed/${match[2]}?default-tab=result` : undefined;
     },
-    embedPattern: /^https:\/\/codepen\.io\/[A-Za-z0-9_-]{1,64}\/embed\/[A-Za-z0-9]{1,16}\?default-tab=result$/,
+    embedPattern: /^https:\/\/codepen\.io\/(?:team\/)?[A-Za-z0-9_-]{1,64}\/embed\/[A-Za-z0-9]{1,16}\?default-tab=result$/,
   },
   {
     name: 'Bilibili',
     embedUrl(url) {
-      const id = hostIs(url, 'bilibili.com') ? /^\/video\/(BV[A-Za-z0-9]{10})\/?$/.exec(url.pathname)?.[1] : undefined;
-      return id && `https://player.bilibili.com/player.html?bvid=${id}&autoplay=0`;
+      // Videos are named by a BV id, or by the older numeric av id.
+      const match = hostIs(url, 'bilibili.com') ? /^\/video\/(?:(BV[A-Za-z0-9]{10})|av(\d{1,12}))\/?$/.exec(url.pathname) : null;
+      if (!match) return undefined;
+      return `https://player.bilibili.com/player.html?${match[1] ? `bvid=${match[1]}` : `aid=${match[2]}`}&autoplay=0`;
     },
-    embedPattern: /^https:\/\/player\.bilibili\.com\/player\.html\?bvid=BV[A-Za-z0-9]{10}&autoplay=0$/,
+    embedPattern: /^https:\/\/player\.bilibili\.com\/player\.html\?(?:bvid=BV[A-Za-z0-9]{10}|aid=\d{1,12})&autoplay=0$/,
   },
 ];
 
@@ -107,6 +112,13 @@ function youtubeId(url: URL): string | undefined {
     id = url.pathname === '/watch' ? url.searchParams.get('v') : /^\/(?:embed|shorts|live)\/([^/]+)\/?$/.exec(url.pathname)?.[1];
   }
   return id && YOUTUBE_ID.test(id) ? id : undefined;
+}
+
+/** A start time as YouTube links write it, "90", "90s" or "1m30s", in seconds; 0 when there is none. */
+function startSeconds(value: string | null): number {
+  const match = value ? /^(?:(\d{1,3})h)?(?:(\d{1,4})m)?(?:(\d{1,6})s?)?$/.exec(value) : null;
+  if (!match) return 0;
+  return Math.min(Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0), 999_999);
 }
 
 function hostIs(url: URL, domain: string): boolean {
