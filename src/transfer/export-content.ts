@@ -1,6 +1,7 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PostFileContent } from '../content/front-matter.js';
+import { ContentFormatError } from '../content/format-error.js';
 import { formatTagCatalog } from '../content/tag-catalog.js';
 import type { Database } from '../db/client.js';
 import { siteSettings } from '../db/queries/site.js';
@@ -27,6 +28,7 @@ export interface ExportSummary {
  * in tags.yaml. importContent reads the folder back to the same content.
  */
 export async function exportContent(db: Database, media: MediaLibrary, folder: string): Promise<ExportSummary> {
+  await checkEmptyFolder(folder);
   const [site, files] = await Promise.all([siteExport(db), mediaFiles(db, media)]);
   const written = await writeSiteFiles(folder, site, withResizedUrls(files, site.posts, media.publicBaseUrl));
   const tags = await db.prisma.tag.findMany({ select: { slug: true, name: true, description: true }, orderBy: { slug: 'asc' } });
@@ -132,4 +134,17 @@ async function mediaFiles(db: Database, media: MediaLibrary): Promise<MediaFiles
     byUrl: new Map(files.map(({ image, file }) => [imageUrl('', image, null, null), file])),
     byHash: new Map(files.map(({ image, file }) => [image.hash, file])),
   };
+}
+
+/**
+ * An export goes into a new or empty folder: written over an earlier export or a site, it would
+ * leave their files among its own (a renamed post twice, an old theme's config half replaced).
+ */
+async function checkEmptyFolder(folder: string): Promise<void> {
+  const info = await stat(folder).catch(() => null);
+  if (!info) return;
+  if (!info.isDirectory()) throw new ContentFormatError('is a file; export into a folder that does not exist yet or is empty', folder);
+  if ((await readdir(folder)).length > 0) {
+    throw new ContentFormatError('is not empty; export into a new or empty folder, so that no earlier files mix with the export', folder);
+  }
 }

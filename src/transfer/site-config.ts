@@ -55,7 +55,7 @@ export function parseSiteConfig(text: string, fileName: string): SiteConfig {
       textOf(fields, 'languageCode') ?? textOf(fields, 'defaultContentLanguage') ?? textOf(fields, 'lang') ?? textOf(fields, 'locale'),
       fileName,
     ),
-    timeZone: checkedTimeZone(textOf(fields, 'timeZone') ?? textOf(fields, 'timezone'), fileName),
+    timeZone: checkedTimeZone(textOf(fields, 'timeZone') ?? textOf(fields, 'timezone'), fileName, warnings),
     socialLinks: socialLinksOf(fields, params, fileName, warnings),
     warnings,
   };
@@ -118,11 +118,14 @@ function canonicalLanguage(tag: string | null, fileName: string): string | null 
   }
 }
 
-function checkedTimeZone(zone: string | null, fileName: string): string | null {
+// A zone Folio does not know is left out with a warning: the posts still import, and the site
+// keeps the time zone it has.
+function checkedTimeZone(zone: string | null, fileName: string, warnings: string[]): string | null {
   if (zone === null) return null;
   try {
     return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    throw new ContentFormatError(`the time zone ${JSON.stringify(zone)} is unknown; write an IANA name such as Asia/Shanghai`, fileName);
+    warnings.push(`${fileName}: the time zone ${JSON.stringify(zone)} is unknown and left out; write an IANA name such as Asia/Shanghai`);
+    return null;
   }
 }

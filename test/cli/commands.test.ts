@@ -116,7 +116,13 @@ describe('npm run import and export', () => {
     const out = path.join(work, 'site-out');
     expect((await command('export', [out])).code).toBe(0);
     expect((await readdir(path.join(out, 'content', 'posts', 'my-post'))).sort()).toEqual(['cover.jpg', 'diagram.png', 'index.md', 'network.png']);
-  }, 120_000);
+
+    // Into the same folder again: refused, so an earlier export's files never mix with a new one.
+    const again = await command('export', [out]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/site-out: is not empty; export into a new or empty folder/);
+    expect(again.stderr).not.toMatch(/\n\s+at /);
+  }, 180_000);
 
   it('says what to do with a folder that is not there', async () => {
     const result = await command('import', [path.join(work, 'nowhere')]);

@@ -76,10 +76,13 @@ describe('parseSiteConfig', () => {
     });
   });
 
-  it('refuses an unknown time zone or language, naming the file', () => {
-    expect(() => parseSiteConfig('timeZone = "Mars/Olympus"', 'hugo.toml')).toThrow(
-      'hugo.toml: the time zone "Mars/Olympus" is unknown; write an IANA name such as Asia/Shanghai',
-    );
+  it('leaves out an unknown time zone with a warning, so the posts still import', () => {
+    const config = parseSiteConfig('title = "T"\ntimeZone = "Mars/Olympus"', 'hugo.toml');
+    expect(config).toMatchObject({ title: 'T', timeZone: null });
+    expect(config.warnings).toEqual(['hugo.toml: the time zone "Mars/Olympus" is unknown and left out; write an IANA name such as Asia/Shanghai']);
+  });
+
+  it('refuses an unknown language, naming the file', () => {
     expect(() => parseSiteConfig('languageCode = "not a language"', 'hugo.toml')).toThrow(/is no BCP 47 tag/);
   });
 
