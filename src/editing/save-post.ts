@@ -4,7 +4,7 @@ import type { ContentKind, PostStatus } from '../db/generated/prisma/enums.js';
 import { setSearchDocument } from '../db/post-writes.js';
 import { setPostAuthors } from './authors.js';
 import { type DerivedColumns, renderColumns } from './derived-columns.js';
-import { changeSlug } from './slug-history.js';
+import { changeSlug, refuseAnothersFormerSlug } from './slug-history.js';
 
 export type Transaction = Prisma.TransactionClient;
 
@@ -64,7 +64,11 @@ export async function savePostBySlug(
   const found = await db.prisma.post.findUnique({ where: { slug: content.slug }, select: authoredPostSelect });
   const existing = found && { id: found.id, content: authoredContent(found) };
   if (existing && sameContent(existing.content, content)) return { id: existing.id, outcome: 'unchanged' };
-  if (dryRun) return { id: existing?.id ?? null, outcome: existing ? 'updated' : 'created' };
+  if (dryRun) {
+    // What the write would refuse, a dry run refuses too.
+    if (!existing) await refuseAnothersFormerSlug(db.prisma, null, content.slug);
+    return { id: existing?.id ?? null, outcome: existing ? 'updated' : 'created' };
+  }
   const post = await preparePost(db, content);
   return db.prisma.$transaction(async (tx) => {
     if (!existing) {

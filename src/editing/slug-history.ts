@@ -12,15 +12,7 @@ import type { Transaction } from './save-post.js';
  */
 export async function changeSlug(tx: Transaction, postId: number | null, slug: string, previous: string | null): Promise<void> {
   await lockSlugs(tx, previous ? [slug, previous] : [slug]);
-  const former = await tx.postSlug.findUnique({ where: { slug }, select: { postId: true, post: { select: { title: true, slug: true } } } });
-  if (former && former.postId !== postId) {
-    throw new ContentError(
-      'CONFLICT',
-      `The slug "${slug}" is a former slug of "${former.post.title}" (now at "${former.post.slug}"), kept so that old links still find it; choose another slug`,
-      'slug',
-    );
-  }
-  if (former) await tx.postSlug.delete({ where: { slug } });
+  if (await refuseAnothersFormerSlug(tx, postId, slug)) await tx.postSlug.delete({ where: { slug } });
   if (previous && previous !== slug && postId !== null) {
     await tx.postSlug.create({ data: { slug: previous, postId } });
   }
@@ -28,6 +20,22 @@ export async function changeSlug(tx: Transaction, postId: number | null, slug: s
 
 /** A client for reads: the database's, or a transaction's. */
 type Reader = Pick<Transaction, 'post' | 'postSlug'>;
+
+/**
+ * Refuses `slug` with CONFLICT when it is a former slug of a post other than `postId` (null: a
+ * post still to be created); answers whether it is a former slug of `postId` itself.
+ */
+export async function refuseAnothersFormerSlug(client: Reader, postId: number | null, slug: string): Promise<boolean> {
+  const former = await client.postSlug.findUnique({ where: { slug }, select: { postId: true, post: { select: { title: true, slug: true } } } });
+  if (former && former.postId !== postId) {
+    throw new ContentError(
+      'CONFLICT',
+      `The slug "${slug}" is a former slug of "${former.post.title}" (now at "${former.post.slug}"), kept so that old links still find it; choose another slug`,
+      'slug',
+    );
+  }
+  return former !== null;
+}
 
 /**
  * Refuses former slugs (an import's aliases) for the post at `ownerSlug` that are another

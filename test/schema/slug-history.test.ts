@@ -66,10 +66,11 @@ describe('slug history', () => {
     expect((await app.data(`{ post(slug: "original") { id } }`)).post).toEqual({ id: first });
   });
 
-  it('refuses an imported post whose slug another post had', async () => {
+  it('refuses an imported post whose slug another post had, in a dry run too', async () => {
     const id = await create({ title: 'Imported before', slug: 'imported' });
     await rename(id, 'imported-renamed');
     const content = { slug: 'imported', title: 'Imported again', markdown: '.', summary: null, status: 'DRAFT' as const, publishedAt: null, tags: [] };
+    await expect(savePostBySlug(app.db, content, { dryRun: true })).rejects.toMatchObject({ code: 'CONFLICT', field: 'slug' });
     await expect(savePostBySlug(app.db, content)).rejects.toMatchObject({ code: 'CONFLICT', field: 'slug' });
     expect(await app.db.prisma.post.count({ where: { title: 'Imported again' } })).toBe(0);
   });
