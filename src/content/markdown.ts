@@ -3,6 +3,7 @@ import { escapeAttribute } from 'entities';
 import { Lexer, Marked, Parser, Renderer, Tokenizer, type Tokens, type TokensList } from 'marked';
 import markedFootnote from 'marked-footnote';
 import { embedFor, embedHtml } from './markdown/embeds.js';
+import { figureExtension } from './markdown/figure.js';
 import { CodeHighlighter } from './markdown/highlight.js';
 import { DEFAULT_LINK_POLICY, type LinkPolicy } from './markdown/links.js';
 import { mathExtension } from './markdown/math.js';
@@ -72,7 +73,7 @@ export function lexMarkdown(markdown: string): TokensList {
 function richMarked(): Marked {
   // Footnote ids get the sanitizer's prefix like every id, and their links follow (see sanitize.ts).
   // The back link's label names no footnote label: a label is author text, put in an attribute unescaped.
-  return new Marked().use(markedFootnote({ prefixId: 'footnote-', backRefLabel: 'Back to the reference' }), mathExtension());
+  return new Marked().use(markedFootnote({ prefixId: 'footnote-', backRefLabel: 'Back to the reference' }), mathExtension(), figureExtension());
 }
 
 function lexWith(marked: Marked, markdown: string): TokensList {

@@ -174,3 +174,22 @@ describe('images', () => {
     expect(imageSources(markdown)).toEqual(['one.png', 'two words.png', '../three.jpg', 'four.gif']);
   });
 });
+
+describe('Hugo figures', () => {
+  it('render {{< figure >}} alone on its line as a figure with its caption, the image looked up like any', () => {
+    const markdown = 'Intro.\n\n{{< figure src="/media/c4/original.png" alt="A cat" caption="On the <mat>" >}}\n\nAfter.';
+    const images = new Map([['/media/c4/original.png', { src: '/media/c4/640.png', width: 640, height: 480, srcSet: '/media/c4/640.png 640w', sizes: '100vw' }]]);
+    expect(imageSources(markdown)).toEqual(['/media/c4/original.png']);
+    expect(renderMarkdown(markdown, { images }).html).toBe(
+      '<p>Intro.</p>\n<figure><img src="/media/c4/640.png" width="640" height="480" srcset="/media/c4/640.png 640w" sizes="100vw" alt="A cat" loading="lazy" decoding="async" />' +
+        '<figcaption>On the &lt;mat&gt;</figcaption></figure>\n<p>After.</p>\n',
+    );
+  });
+
+  it('keep a figure without src as text, and a hostile src out', () => {
+    expect(renderMarkdown('{{< figure title="no image" >}}').html).toContain('{{&lt; figure title="no image" &gt;}}');
+    expect(renderMarkdown('{{< figure src="javascript:alert(1)" caption="x" >}}').html).toBe(
+      '<figure><img alt="" loading="lazy" decoding="async" /><figcaption>x</figcaption></figure>\n',
+    );
+  });
+});
