@@ -286,7 +286,7 @@ class FieldReader {
   ) {}
 
   title(): string {
-    const title = this.text('title');
+    const title = this.textOrNumber('title');
     if (title === null || title.trim() === '') {
       throw this.error('the front matter has no title; add a line such as `title: My post`');
     }
@@ -294,7 +294,7 @@ class FieldReader {
   }
 
   slug(): string | null {
-    const slug = this.text('slug');
+    const slug = this.textOrNumber('slug');
     if (slug !== null && slug.trim() === '') {
       throw this.error('slug is empty; remove it to use the file name, or give a slug');
     }
@@ -306,6 +306,12 @@ class FieldReader {
     if (value === undefined || value === null) return null;
     if (typeof value !== 'string') throw this.error(`${key} must be text, found ${describe(value)}`);
     return value;
+  }
+
+  /** Text, or a number YAML or TOML read from text left unquoted (`title: 2024`), as written. */
+  textOrNumber(key: string): string | null {
+    const value = this.fields[key];
+    return typeof value === 'number' && Number.isFinite(value) ? String(value) : this.text(key);
   }
 
   boolean(key: string): boolean | null {

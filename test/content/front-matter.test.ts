@@ -245,9 +245,10 @@ describe('parsePostFile', () => {
       expect(error.message).toBe('content/posts/s.md: the front matter has no title; add a line such as `title: My post`');
     });
 
-    it('an empty or non-text title', () => {
+    it('an empty or non-text title, though an unquoted number is its text, as Hugo reads it', () => {
       expect(parseError(yamlPost('title: "  "')).message).toMatch(/has no title/);
-      expect(parseError(yamlPost('title: 1984')).message).toMatch(/title must be text, found number 1984/);
+      expect(parseError(yamlPost('title: [1984]')).message).toMatch(/title must be text, found/);
+      expect(parsePostFile(yamlPost('title: 1984\nslug: 2024'), 'post.md')).toMatchObject({ title: '1984', slug: '2024' });
     });
 
     it('an empty slug', () => {
