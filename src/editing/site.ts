@@ -26,7 +26,7 @@ export async function updateSite(db: Database, changes: SiteChanges): Promise<vo
   await db.prisma.site.update({ where: { id: true }, data: { ...data, logoImageId: changes.logoImageId } });
 }
 
-export function checkSiteChanges(changes: SiteChanges) {
+function checkSiteChanges(changes: SiteChanges) {
   return {
     title: changes.title != null ? checkTitle(changes.title) : undefined,
     description: changes.description != null ? checkDescription(changes.description) : undefined,

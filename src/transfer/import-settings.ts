@@ -1,15 +1,11 @@
 import type { Database } from '../db/client.js';
-import { siteSettings, type SiteRow } from '../db/queries/site.js';
-import { checkSiteChanges, type SiteChanges } from '../editing/site.js';
+import { SITE_DEFAULTS, siteSettings, type SiteRow } from '../db/queries/site.js';
+import { type SiteChanges, updateSite } from '../editing/site.js';
 import type { SiteConfig } from './site-config.js';
 import type { SocialLink } from './social-links.js';
 
 /** written: the config's settings were saved; kept: the site's own were left as they are. */
 export type SettingsOutcome = 'written' | 'unchanged' | 'kept' | 'none';
-
-// The site row's defaults (migration 20261129000000_content_model): a site still at these was
-// never set up, so a site's config may fill it in.
-const DEFAULTS = { title: 'Folio', description: '', url: null, language: 'en', timeZone: 'UTC' } as const;
 
 /**
  * Takes the title, description, address, language, time zone and social links the site's
@@ -27,7 +23,7 @@ export async function importSiteSettings(
   const changes = changesFrom(config, site);
   if (Object.keys(changes).length === 0) return 'unchanged';
   if (!replace && !atDefaults(site)) return 'kept';
-  if (!dryRun) await db.prisma.site.update({ where: { id: true }, data: checkSiteChanges(changes) });
+  if (!dryRun) await updateSite(db, changes);
   return 'written';
 }
 
@@ -50,5 +46,5 @@ function linksText(links: readonly SocialLink[]): string {
 
 function atDefaults(site: SiteRow): boolean {
   const links = site.socialLinks as unknown[];
-  return Object.entries(DEFAULTS).every(([key, value]) => site[key as keyof typeof DEFAULTS] === value) && links.length === 0;
+  return Object.entries(SITE_DEFAULTS).every(([key, value]) => site[key as keyof typeof SITE_DEFAULTS] === value) && links.length === 0;
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.js';
+import { SITE_DEFAULTS } from '../db/queries/site.js';
 import { bylineAuthorlessPosts } from '../editing/authors.js';
 import { projectPath } from '../paths.js';
 import { importContent } from './import-content.js';
@@ -24,8 +25,8 @@ export const SEED_AUTHOR = { slug: 'folio', name: 'Folio', bio: 'The sample post
 export async function seedDatabase(db: Database, options: ImportOptions = {}): Promise<ImportSummary> {
   const summary = await importContent(db, SEEDS, options);
   if (!options.dryRun) {
-    // Only a site still at its defaults (see the content_model migration) takes the seed's.
-    await db.prisma.site.updateMany({ where: { title: 'Folio', language: 'en', timeZone: 'UTC' }, data: SEED_SITE });
+    // Only a site still at its defaults takes the seed's.
+    await db.prisma.site.updateMany({ where: SITE_DEFAULTS, data: SEED_SITE });
     await bylineAuthorlessPosts(db, SEED_AUTHOR);
   }
   return summary;
