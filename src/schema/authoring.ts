@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import { type Actor, article, hasRole, type PostAction, postRefusal } from '../auth/roles.js';
 import type { TokenHolder } from '../auth/tokens.js';
 import { postAccessState } from '../db/queries/authors.js';
-import type { Role } from '../db/generated/prisma/enums.js';
+import type { ContentKind, Role } from '../db/generated/prisma/enums.js';
 import type { RequestContext } from '../request/context.js';
 import { ClientError, unauthenticated } from '../request/errors.js';
 
@@ -25,13 +25,23 @@ export function requireRole(context: RequestContext, role: Role, purpose: string
 }
 
 /**
- * A token that may do `action` to post `postId` (see src/auth/roles.ts): NOT_FOUND when there
- * is no such post, FORBIDDEN naming the role needed when the token's role does not reach.
+ * A token that may do `action` to the post or page `postId` of `kind` (see src/auth/roles.ts):
+ * NOT_FOUND when there is none, or it is of the other kind (a post's id names no page);
+ * FORBIDDEN naming the role needed when the token's role does not reach.
  */
-export async function requirePostAccess(context: RequestContext, postId: number, action: PostAction): Promise<TokenHolder & Actor> {
+export async function requirePostAccess(
+  context: RequestContext,
+  postId: number,
+  action: PostAction,
+  kind: ContentKind = 'POST',
+): Promise<TokenHolder & Actor> {
   const holder = requireToken(context);
   const post = await postAccessState(context.db, postId);
   if (!post) throw new ClientError('NOT_FOUND', 'There is no post with this id (it may have been deleted)', { field: 'id' });
+  if (post.kind !== kind) {
+    const type = kind === 'PAGE' ? 'Page' : 'Post';
+    throw new ClientError('NOT_FOUND', `There is no ${type} with this id; pass the id the ${type} was answered with`, { argument: 'id' });
+  }
   const refusal = postRefusal(holder, action, post);
   if (refusal) throw forbidden(refusal);
   return holder;

@@ -1,9 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { authorsRefusal, pageRefusal, publishOnCreateRefusal } from '../auth/roles.js';
-import { createPost, deletePost, publishPost, unpublishPost, updatePost } from '../editing/posts.js';
+import type { ContentKind } from '../db/generated/prisma/enums.js';
 import { LIMITS } from '../editing/limits.js';
-import type { RequestContext } from '../request/context.js';
-import { ClientError } from '../request/errors.js';
+import { createPost, deletePost, publishPost, unpublishPost, updatePost } from '../editing/posts.js';
 import { changedRecord, forbidden, requirePostAccess, requireToken } from './authoring.js';
 import { builder } from './builder.js';
 import { rowId } from './ids.js';
@@ -61,15 +60,9 @@ const UpdatePostInput = builder.inputType('UpdatePostInput', {
 // Posts and pages are written by the same mutations, by their own ids.
 const CONTENT_NODES = [Post, Page];
 
-/** The row id in a Post or Page id; the id of a post does not name a page, nor the reverse. */
-async function contentRowId(context: RequestContext, id: { typename: string; id: string }): Promise<number> {
-  const row = await context.loaders.post.load(rowId(id.id));
-  const kind = id.typename === 'Page' ? 'PAGE' : 'POST';
-  // A missing row is left to editing/, which answers NOT_FOUND the same way for both.
-  if (row && row.kind !== kind) {
-    throw new ClientError('NOT_FOUND', `There is no ${id.typename} with this id; pass the id the ${id.typename} was answered with`, { argument: 'id' });
-  }
-  return rowId(id.id);
+/** What a Post or Page id names: its row, and the kind that row must be (a post's id names no page). */
+function contentRow(id: { typename: string; id: string }): { postId: number; kind: ContentKind } {
+  return { postId: rowId(id.id), kind: id.typename === 'Page' ? 'PAGE' : 'POST' };
 }
 
 /** The cover in the write side's terms: absent stays absent, null removes it. */
@@ -105,9 +98,8 @@ builder.mutationFields((t) => ({
     description: 'Changes a post or page. A new slug keeps the old one as a former slug, which still finds it.',
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }), input: t.arg({ type: UpdatePostInput, required: true }) },
     resolve: async (_root, { id, input }, context) => {
-      requireToken(context);
-      const postId = await contentRowId(context, id);
-      const holder = await requirePostAccess(context, postId, 'edit');
+      const { postId, kind } = contentRow(id);
+      const holder = await requirePostAccess(context, postId, 'edit', kind);
       const refusal = input.authors && authorsRefusal(holder, input.authors.map((slug) => slug.trim()));
       if (refusal) throw forbidden(refusal);
       await updatePost(context.db, postId, { ...input, ...seoChanges(input), ...coverChange(input), summary: input.excerpt });
@@ -119,9 +111,8 @@ builder.mutationFields((t) => ({
     description: 'Deletes a post or page for good, its former slugs with it, and returns its id.',
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }) },
     resolve: async (_root, { id }, context) => {
-      requireToken(context);
-      const postId = await contentRowId(context, id);
-      await requirePostAccess(context, postId, 'delete');
+      const { postId, kind } = contentRow(id);
+      await requirePostAccess(context, postId, 'delete', kind);
       await deletePost(context.db, postId);
       await context.contentChanged();
       return encodeGlobalID(id.typename, postId);
@@ -132,9 +123,8 @@ builder.mutationFields((t) => ({
     description: 'Publishes now, or at `at`: a time in the future schedules the post. Without `at` a post keeps a date it already has.',
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }), at: t.arg({ type: 'DateTime' }) },
     resolve: async (_root, { id, at }, context) => {
-      requireToken(context);
-      const postId = await contentRowId(context, id);
-      await requirePostAccess(context, postId, 'publish');
+      const { postId, kind } = contentRow(id);
+      await requirePostAccess(context, postId, 'publish', kind);
       await publishPost(context.db, postId, at ?? null, context.visibility.now);
       await context.contentChanged();
       return changedRecord(context.loaders.post, postId, 'post');
@@ -145,9 +135,8 @@ builder.mutationFields((t) => ({
     description: 'Takes a post back to draft.',
     args: { id: t.arg.globalID({ required: true, for: CONTENT_NODES }) },
     resolve: async (_root, { id }, context) => {
-      requireToken(context);
-      const postId = await contentRowId(context, id);
-      await requirePostAccess(context, postId, 'publish');
+      const { postId, kind } = contentRow(id);
+      await requirePostAccess(context, postId, 'publish', kind);
       await unpublishPost(context.db, postId);
       await context.contentChanged();
       return changedRecord(context.loaders.post, postId, 'post');
