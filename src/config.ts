@@ -34,6 +34,16 @@ export interface Config {
   maxUploadBytes: number;
   /** The most pixels an image may have (MAX_IMAGE_PIXELS); more is refused as a decompression bomb. */
   maxImagePixels: number;
+  /** Where the frontend shows each kind of content, as paths with `{slug}` (POST_URL_PATTERN, ...). */
+  urlPatterns: UrlPatterns;
+}
+
+/** Paths on the frontend, each with a `{slug}` placeholder; feeds, sitemaps and webhooks name them. */
+export interface UrlPatterns {
+  post: string;
+  page: string;
+  tag: string;
+  author: string;
 }
 
 const NOFOLLOW_CHOICES = ['external', 'all', 'none'] as const;
@@ -61,6 +71,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mediaDir: resolve(PROJECT_ROOT, nonEmpty(env.MEDIA_DIR) ?? resolve(embeddedDataDir, '..', 'media')),
     maxUploadBytes: readPositive('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024),
     maxImagePixels: readPositive('MAX_IMAGE_PIXELS', env.MAX_IMAGE_PIXELS, 50_000_000),
+    urlPatterns: {
+      post: readUrlPattern('POST_URL_PATTERN', env.POST_URL_PATTERN, '/posts/{slug}'),
+      page: readUrlPattern('PAGE_URL_PATTERN', env.PAGE_URL_PATTERN, '/{slug}'),
+      tag: readUrlPattern('TAG_URL_PATTERN', env.TAG_URL_PATTERN, '/tags/{slug}'),
+      author: readUrlPattern('AUTHOR_URL_PATTERN', env.AUTHOR_URL_PATTERN, '/authors/{slug}'),
+    },
   };
 }
 
@@ -152,4 +168,13 @@ function readNofollowLinks(raw: string | undefined): NofollowLinks {
     throw new ConfigError(`NOFOLLOW_LINKS must be one of ${NOFOLLOW_CHOICES.join(', ')} (got "${raw}")`);
   }
   return value as NofollowLinks;
+}
+
+function readUrlPattern(name: string, raw: string | undefined, fallback: string): string {
+  const value = nonEmpty(raw);
+  if (value === undefined) return fallback;
+  if (!value.startsWith('/') || !value.includes('{slug}')) {
+    throw new ConfigError(`${name} must be a path from the site's root with {slug} in it, e.g. ${fallback} (got "${value}")`);
+  }
+  return value;
 }
