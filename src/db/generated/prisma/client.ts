@@ -92,3 +92,8 @@ export type PostSlug = Prisma.PostSlugModel
  * One row: the site's own settings, editable by an ADMIN.
  */
 export type Site = Prisma.SiteModel
+/**
+ * Model DatabaseIdentity
+ * One row naming this database, whatever URL reaches it, and the key its servers sign with.
+ */
+export type DatabaseIdentity = Prisma.DatabaseIdentityModel

@@ -406,7 +406,8 @@ export const ModelName = {
   Author: 'Author',
   PostAuthor: 'PostAuthor',
   PostSlug: 'PostSlug',
-  Site: 'Site'
+  Site: 'Site',
+  DatabaseIdentity: 'DatabaseIdentity'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -422,7 +423,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "post" | "tag" | "postTag" | "postStatistics" | "apiToken" | "image" | "author" | "postAuthor" | "postSlug" | "site"
+    modelProps: "post" | "tag" | "postTag" | "postStatistics" | "apiToken" | "image" | "author" | "postAuthor" | "postSlug" | "site" | "databaseIdentity"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1166,6 +1167,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    DatabaseIdentity: {
+      payload: Prisma.$DatabaseIdentityPayload<ExtArgs>
+      fields: Prisma.DatabaseIdentityFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DatabaseIdentityFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DatabaseIdentityPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DatabaseIdentityFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DatabaseIdentityPayload>
+        }
+        findFirst: {
+          args: Prisma.DatabaseIdentityFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DatabaseIdentityPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DatabaseIdentityFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DatabaseIdentityPayload>
+        }
+        findMany: {
+          args: Prisma.DatabaseIdentityFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DatabaseIdentityPayload>[]
+        }
+        create: {
+          args: Prisma.DatabaseIdentityCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DatabaseIdentityPayload>
+        }
+        createMany: {
+          args: Prisma.DatabaseIdentityCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DatabaseIdentityCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DatabaseIdentityPayload>[]
+        }
+        delete: {
+          args: Prisma.DatabaseIdentityDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DatabaseIdentityPayload>
+        }
+        update: {
+          args: Prisma.DatabaseIdentityUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DatabaseIdentityPayload>
+        }
+        deleteMany: {
+          args: Prisma.DatabaseIdentityDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DatabaseIdentityUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DatabaseIdentityUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DatabaseIdentityPayload>[]
+        }
+        upsert: {
+          args: Prisma.DatabaseIdentityUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DatabaseIdentityPayload>
+        }
+        aggregate: {
+          args: Prisma.DatabaseIdentityAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDatabaseIdentity>
+        }
+        groupBy: {
+          args: Prisma.DatabaseIdentityGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DatabaseIdentityGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DatabaseIdentityCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DatabaseIdentityCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1341,6 +1416,15 @@ export const SiteScalarFieldEnum = {
 } as const
 
 export type SiteScalarFieldEnum = (typeof SiteScalarFieldEnum)[keyof typeof SiteScalarFieldEnum]
+
+
+export const DatabaseIdentityScalarFieldEnum = {
+  id: 'id',
+  databaseId: 'databaseId',
+  signingKey: 'signingKey'
+} as const
+
+export type DatabaseIdentityScalarFieldEnum = (typeof DatabaseIdentityScalarFieldEnum)[keyof typeof DatabaseIdentityScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -1668,6 +1752,7 @@ export type GlobalOmitConfig = {
   postAuthor?: Prisma.PostAuthorOmit
   postSlug?: Prisma.PostSlugOmit
   site?: Prisma.SiteOmit
+  databaseIdentity?: Prisma.DatabaseIdentityOmit
 }
 
 /* Types for Logging */

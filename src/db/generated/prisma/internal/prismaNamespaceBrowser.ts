@@ -60,7 +60,8 @@ export const ModelName = {
   Author: 'Author',
   PostAuthor: 'PostAuthor',
   PostSlug: 'PostSlug',
-  Site: 'Site'
+  Site: 'Site',
+  DatabaseIdentity: 'DatabaseIdentity'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -215,6 +216,15 @@ export const SiteScalarFieldEnum = {
 } as const
 
 export type SiteScalarFieldEnum = (typeof SiteScalarFieldEnum)[keyof typeof SiteScalarFieldEnum]
+
+
+export const DatabaseIdentityScalarFieldEnum = {
+  id: 'id',
+  databaseId: 'databaseId',
+  signingKey: 'signingKey'
+} as const
+
+export type DatabaseIdentityScalarFieldEnum = (typeof DatabaseIdentityScalarFieldEnum)[keyof typeof DatabaseIdentityScalarFieldEnum]
 
 
 export const SortOrder = {
