@@ -73,3 +73,10 @@ export type Site = Prisma.SiteModel
  * One row naming this database, whatever URL reaches it, and the key its servers sign with.
  */
 export type DatabaseIdentity = Prisma.DatabaseIdentityModel
+/**
+ * Model ContentEvent
+ * The outbox of changes to posts, pages and tags, written in the transaction of each change
+ * (by triggers, so imports and plain SQL are recorded too). `seq` is given on release, in order;
+ * the change feed and webhooks follow it. See the content_events migrations.
+ */
+export type ContentEvent = Prisma.ContentEventModel

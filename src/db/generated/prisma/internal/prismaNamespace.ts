@@ -407,7 +407,8 @@ export const ModelName = {
   PostAuthor: 'PostAuthor',
   PostSlug: 'PostSlug',
   Site: 'Site',
-  DatabaseIdentity: 'DatabaseIdentity'
+  DatabaseIdentity: 'DatabaseIdentity',
+  ContentEvent: 'ContentEvent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -423,7 +424,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "post" | "tag" | "postTag" | "postStatistics" | "apiToken" | "image" | "author" | "postAuthor" | "postSlug" | "site" | "databaseIdentity"
+    modelProps: "post" | "tag" | "postTag" | "postStatistics" | "apiToken" | "image" | "author" | "postAuthor" | "postSlug" | "site" | "databaseIdentity" | "contentEvent"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1241,6 +1242,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    ContentEvent: {
+      payload: Prisma.$ContentEventPayload<ExtArgs>
+      fields: Prisma.ContentEventFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ContentEventFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ContentEventPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ContentEventFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ContentEventPayload>
+        }
+        findFirst: {
+          args: Prisma.ContentEventFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ContentEventPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ContentEventFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ContentEventPayload>
+        }
+        findMany: {
+          args: Prisma.ContentEventFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ContentEventPayload>[]
+        }
+        create: {
+          args: Prisma.ContentEventCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ContentEventPayload>
+        }
+        createMany: {
+          args: Prisma.ContentEventCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ContentEventCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ContentEventPayload>[]
+        }
+        delete: {
+          args: Prisma.ContentEventDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ContentEventPayload>
+        }
+        update: {
+          args: Prisma.ContentEventUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ContentEventPayload>
+        }
+        deleteMany: {
+          args: Prisma.ContentEventDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ContentEventUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ContentEventUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ContentEventPayload>[]
+        }
+        upsert: {
+          args: Prisma.ContentEventUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ContentEventPayload>
+        }
+        aggregate: {
+          args: Prisma.ContentEventAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateContentEvent>
+        }
+        groupBy: {
+          args: Prisma.ContentEventGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ContentEventGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ContentEventCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ContentEventCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1427,6 +1502,23 @@ export const DatabaseIdentityScalarFieldEnum = {
 export type DatabaseIdentityScalarFieldEnum = (typeof DatabaseIdentityScalarFieldEnum)[keyof typeof DatabaseIdentityScalarFieldEnum]
 
 
+export const ContentEventScalarFieldEnum = {
+  id: 'id',
+  type: 'type',
+  subjectKind: 'subjectKind',
+  subjectId: 'subjectId',
+  slug: 'slug',
+  previousSlug: 'previousSlug',
+  tagIds: 'tagIds',
+  occurredAt: 'occurredAt',
+  dueAt: 'dueAt',
+  seq: 'seq',
+  releasedAt: 'releasedAt'
+} as const
+
+export type ContentEventScalarFieldEnum = (typeof ContentEventScalarFieldEnum)[keyof typeof ContentEventScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -1575,6 +1667,20 @@ export type EnumRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel
  * Reference to a field of type 'Role[]'
  */
 export type ListEnumRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Role[]'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt'
+ */
+export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt[]'
+ */
+export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
     
 
 
@@ -1753,6 +1859,7 @@ export type GlobalOmitConfig = {
   postSlug?: Prisma.PostSlugOmit
   site?: Prisma.SiteOmit
   databaseIdentity?: Prisma.DatabaseIdentityOmit
+  contentEvent?: Prisma.ContentEventOmit
 }
 
 /* Types for Logging */

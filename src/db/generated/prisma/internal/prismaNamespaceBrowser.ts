@@ -61,7 +61,8 @@ export const ModelName = {
   PostAuthor: 'PostAuthor',
   PostSlug: 'PostSlug',
   Site: 'Site',
-  DatabaseIdentity: 'DatabaseIdentity'
+  DatabaseIdentity: 'DatabaseIdentity',
+  ContentEvent: 'ContentEvent'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -225,6 +226,23 @@ export const DatabaseIdentityScalarFieldEnum = {
 } as const
 
 export type DatabaseIdentityScalarFieldEnum = (typeof DatabaseIdentityScalarFieldEnum)[keyof typeof DatabaseIdentityScalarFieldEnum]
+
+
+export const ContentEventScalarFieldEnum = {
+  id: 'id',
+  type: 'type',
+  subjectKind: 'subjectKind',
+  subjectId: 'subjectId',
+  slug: 'slug',
+  previousSlug: 'previousSlug',
+  tagIds: 'tagIds',
+  occurredAt: 'occurredAt',
+  dueAt: 'dueAt',
+  seq: 'seq',
+  releasedAt: 'releasedAt'
+} as const
+
+export type ContentEventScalarFieldEnum = (typeof ContentEventScalarFieldEnum)[keyof typeof ContentEventScalarFieldEnum]
 
 
 export const SortOrder = {
