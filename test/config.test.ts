@@ -37,6 +37,10 @@ describe('configuration from the environment', () => {
       MEDIA_DIR: '/srv/media',
       MAX_UPLOAD_BYTES: '1048576',
       MAX_IMAGE_PIXELS: '1000000',
+      POST_URL_PATTERN: '/blog/{slug}/',
+      PAGE_URL_PATTERN: '/pages/{slug}',
+      TAG_URL_PATTERN: '/topics/{slug}',
+      AUTHOR_URL_PATTERN: '/people/{slug}',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://folio@db.internal:5432/blog',
@@ -54,7 +58,12 @@ describe('configuration from the environment', () => {
       mediaDir: '/srv/media',
       maxUploadBytes: 1_048_576,
       maxImagePixels: 1_000_000,
+      urlPatterns: { post: '/blog/{slug}/', page: '/pages/{slug}', tag: '/topics/{slug}', author: '/people/{slug}' },
     });
+  });
+
+  it('shows posts under /posts/, tags under /tags/, authors under /authors/ and pages at the root by default', () => {
+    expect(readConfig({}).urlPatterns).toEqual({ post: '/posts/{slug}', page: '/{slug}', tag: '/tags/{slug}', author: '/authors/{slug}' });
   });
 
   it('keeps media beside the embedded data folder, up to 20 MB and 50 megapixels, by default', () => {
@@ -81,6 +90,8 @@ describe('configuration from the environment', () => {
     [{ SITE_URL: 'ftp://blog.example' }, /SITE_URL must start with https:\/\/ or http:\/\//],
     [{ MEDIA_BASE_URL: 'api.blog.example' }, /MEDIA_BASE_URL is not a valid URL; expected Folio's public address/],
     [{ NOFOLLOW_LINKS: 'some' }, /NOFOLLOW_LINKS must be one of external, all, none/],
+    [{ POST_URL_PATTERN: 'posts/{slug}' }, /POST_URL_PATTERN must be a path from the site's root with \{slug\} in it, e.g. \/posts\/\{slug\}/],
+    [{ TAG_URL_PATTERN: '/tags/' }, /TAG_URL_PATTERN must be a path .* \(got "\/tags\/"\)/],
   ])('refuses %o, naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);

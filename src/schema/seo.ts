@@ -1,5 +1,7 @@
+import { readConfig } from '../config.js';
 import type { PostRow } from '../db/queries/rows.js';
 import type { SiteRow } from '../db/queries/site.js';
+import { frontendPath } from '../delivery/frontend-paths.js';
 import { builder } from './builder.js';
 
 /** What a post's or page's meta tags say, every fallback already applied. */
@@ -15,7 +17,7 @@ export interface SeoShape {
 /**
  * The SEO fields of a post or page: each the author's override, else what the post has. The
  * canonical URL without an override is the post's address on the site when the site's url is
- * known — `${site.url}/posts/${slug}` for a post, `${site.url}/${slug}` for a page — else null.
+ * known — by POST_URL_PATTERN or PAGE_URL_PATTERN, `${site.url}/posts/${slug}` unless set — else null.
  */
 export function seoOf(post: PostRow, site: Pick<SiteRow, 'url'>): SeoShape {
   return {
@@ -27,9 +29,11 @@ export function seoOf(post: PostRow, site: Pick<SiteRow, 'url'>): SeoShape {
   };
 }
 
+const { urlPatterns } = readConfig();
+
 /** Where the site shows a post or page, from its root. */
 export function contentPath(post: Pick<PostRow, 'kind' | 'slug'>): string {
-  return post.kind === 'PAGE' ? `/${post.slug}` : `/posts/${post.slug}`;
+  return frontendPath(urlPatterns, post.kind === 'PAGE' ? 'page' : 'post', post.slug);
 }
 
 export const Seo = builder.objectRef<SeoShape>('Seo').implement({
