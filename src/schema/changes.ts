@@ -61,7 +61,7 @@ const ChangeEdge = builder.objectRef<ChangeEdgeShape>('ChangeEdge').implement({
   fields: (t) => ({
     cursor: t.string({ resolve: (edge) => edge.cursor }),
     kind: t.field({ type: ChangeKindEnum, resolve: (edge) => edge.kind }),
-    subjectId: t.id({ description: 'The global id of what changed, e.g. "Post:12", also after it was deleted.', resolve: (edge) => edge.subjectId }),
+    subjectId: t.id({ description: 'The `id` of what changed (its Post, Page or Tag id), also after it was deleted.', resolve: (edge) => edge.subjectId }),
     slug: t.string({
       nullable: true,
       description: 'Its slug as readers saw it; null for a tag this request may not see (so an unpublished tag is not named).',
