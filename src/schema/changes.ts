@@ -61,7 +61,10 @@ const ChangeEdge = builder.objectRef<ChangeEdgeShape>('ChangeEdge').implement({
   fields: (t) => ({
     cursor: t.string({ resolve: (edge) => edge.cursor }),
     kind: t.field({ type: ChangeKindEnum, resolve: (edge) => edge.kind }),
-    subjectId: t.id({ description: 'The `id` of what changed (its Post, Page or Tag id), also after it was deleted.', resolve: (edge) => edge.subjectId }),
+    subjectId: t.id({
+      description: 'The `id` of what changed (its Post, Page or Tag id), also after it was deleted.',
+      resolve: (edge) => edge.subjectId,
+    }),
     slug: t.string({
       nullable: true,
       description: 'Its slug as readers saw it; null for a tag this request may not see (so an unpublished tag is not named).',
@@ -102,7 +105,9 @@ const SEQ = /^(0|[1-9][0-9]{0,17})$/;
 function afterSeq(after: string | null | undefined): string {
   if (after == null) return '0';
   const [seq] = changeCursor.decode(after, 'after') as [string];
-  if (!SEQ.test(seq)) throw badUserInput('after', '`after` is not a valid cursor; pass a cursor returned by `changes` (pageInfo.endCursor or an edge\'s cursor)');
+  if (!SEQ.test(seq)) {
+    throw badUserInput('after', '`after` is not a valid cursor; pass a cursor returned by `changes` (pageInfo.endCursor or an edge\'s cursor)');
+  }
   return seq;
 }
 
@@ -121,7 +126,8 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, context): Promise<ChangeConnectionShape> => {
       const size = args.first ?? DEFAULT_PAGE_SIZE;
       if (size < 0 || size > MAX_PAGE_SIZE) {
-        throw badUserInput('first', `\`first\` must be between 0 and ${MAX_PAGE_SIZE} (got ${size}); page through larger lists with cursors`);
+        const why = `\`first\` must be between 0 and ${MAX_PAGE_SIZE} (got ${size}); page through larger lists with cursors`;
+        throw badUserInput('first', why);
       }
       const after = afterSeq(args.after);
       // A change committed just before this request is due now: released here, it is seen at once.
@@ -147,7 +153,11 @@ async function edgeOf(row: ChangeRow, context: RequestContext): Promise<ChangeEd
   const [, action] = row.type.split('.') as [string, string];
   const gone = action === 'deleted' || action === 'unpublished';
   // Through the request's loaders, so with its visibility: what this reader may not see now is gone for it.
-  const node = gone ? null : kind === 'TAG' ? await context.loaders.tag.load(row.subjectId) : ofKind(await context.loaders.post.load(row.subjectId), kind);
+  const node = gone
+    ? null
+    : kind === 'TAG'
+      ? await context.loaders.tag.load(row.subjectId)
+      : ofKind(await context.loaders.post.load(row.subjectId), kind);
   const change: ChangeType = !node ? 'DELETED' : action === 'published' || action === 'created' ? 'CREATED' : 'UPDATED';
   // Post events are written only while readers can see the post, so their slugs were public; a
   // tag may never have been.
