@@ -4,6 +4,7 @@ import { Database } from './db/client.js';
 import { resolveDatabase } from './db/database-url.js';
 import { hasNoContent } from './db/queries/content-state.js';
 import { migrate } from './db/migrate.js';
+import { followContentChanges } from './http/content-changes.js';
 import { createFolioYoga } from './http/yoga.js';
 import { ResponseCache } from './http/response-cache.js';
 import { listen } from './http/server.js';
@@ -40,10 +41,11 @@ await runCommand(async () => {
     config.responseCacheTtlSeconds > 0
       ? new ResponseCache({ db, logger, ttlSeconds: config.responseCacheTtlSeconds, redisUrl: config.redisUrl })
       : undefined;
+  const changes = await followContentChanges({ databaseUrl: location.url, db, logger, responseCache });
   const media = mediaLibraryFor(config);
   const yoga = createFolioYoga({ db, logger, contentChanged: async () => responseCache?.contentChanged(), media });
   const server = await listen(yoga, config.port, config.host, { responseCache, db, media }).catch(async (error: NodeJS.ErrnoException) => {
-    await settledWithin(CLOSE_CONNECTIONS_MS, [responseCache?.close(), db.close()]);
+    await settledWithin(CLOSE_CONNECTIONS_MS, [changes.close(), responseCache?.close(), db.close()]);
     await location.release();
     if (error.code !== 'EADDRINUSE') throw error;
     throw new ConfigError(`Port ${config.port} on ${config.host} is already in use by another program; set PORT to a free port`);
@@ -55,7 +57,7 @@ await runCommand(async () => {
     logger.info(`${signal} received: answering the requests in progress, for at most ${config.shutdownTimeoutSeconds} s`);
     await server.close(deadline);
     // Neither a cache nor a database that stopped answering may keep the process from ending.
-    await settledWithin(CLOSE_CONNECTIONS_MS, [responseCache?.close(), db.close()]);
+    await settledWithin(CLOSE_CONNECTIONS_MS, [changes.close(), responseCache?.close(), db.close()]);
     await location.release();
     logger.info('Folio stopped');
     process.exit(0);

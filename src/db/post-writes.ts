@@ -17,6 +17,7 @@ export async function setSearchDocument(tx: Prisma.TransactionClient, postId: nu
 
 // Two-key advisory lock space; this key names taking or retiring one exact slug.
 const SLUG_LOCK = 0x510a;
+// 0x510b names releasing content events (folio_release_due_events, migration content_event_triggers).
 
 /**
  * Holds, until the transaction ends, each of `slugs`: writers that take a slug (as a current or

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { ConsecutiveBreaker, circuitBreaker, handleAll, type CircuitBreakerPolicy, type FailureReason } from 'cockatiel';
 import { Redis } from 'ioredis';
 import type { Database } from '../db/client.js';
+import { readDatabaseIdentity } from '../db/queries/database-identity.js';
 import type { Logger } from '../logger.js';
 import type { AnswerStore, CachedAnswer } from './answer-store.js';
 
@@ -18,9 +18,12 @@ const DEFAULT_BUDGET_BYTES = 32 * 1024 * 1024;
 // What Redis spends on an entry besides its bytes: the key and its bookkeeping.
 const ENTRY_OVERHEAD_BYTES = 200;
 
-/** Servers of one database share answers in Redis; servers of different databases never do. */
-export function redisKeyPrefix(db: Database): string {
-  return `folio:${createHash('sha256').update(db.identity).digest('hex').slice(0, 16)}:`;
+/**
+ * Servers of one database share answers in Redis; servers of different databases never do. The
+ * database names itself (database_identity), so every URL that reaches it shares the same keys.
+ */
+export function redisKeyPrefix(databaseId: string): string {
+  return `folio:${databaseId}:`;
 }
 
 // Keeps an answer unless this time-to-live's budget is spent; one round trip, atomic.
@@ -67,6 +70,8 @@ export interface RedisStoreOptions {
  */
 export class RedisStore implements AnswerStore {
   private readonly redis: FolioRedis;
+  private readonly db: Database;
+  private prefix: Promise<string> | undefined;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly logger: Logger;
   private readonly ttlMs: number;
@@ -79,10 +84,10 @@ export class RedisStore implements AnswerStore {
 
   constructor({ url, db, logger, ttlMs, budgetBytes = DEFAULT_BUDGET_BYTES }: RedisStoreOptions) {
     this.logger = logger;
+    this.db = db;
     this.ttlMs = ttlMs;
     this.budgetBytes = budgetBytes;
     this.redis = new Redis(url, {
-      keyPrefix: redisKeyPrefix(db),
       connectTimeout: CONNECT_TIMEOUT_MS,
       commandTimeout: COMMAND_TIMEOUT_MS,
       // While disconnected, fail at once rather than queue; never replay a command after a fault.
@@ -104,12 +109,13 @@ export class RedisStore implements AnswerStore {
     this.breaker.onReset(() => this.becameAvailable());
   }
 
-  generation(): Promise<number> {
+  async generation(): Promise<number> {
+    const key = await this.key('generation');
     return this.guarded(async () => {
-      if (!this.bumpOwed) return Number((await this.redis.get('generation')) ?? 0);
+      if (!this.bumpOwed) return Number((await this.redis.get(key)) ?? 0);
       this.bumpOwed = false;
       try {
-        return await this.redis.incr('generation');
+        return await this.redis.incr(key);
       } catch (error) {
         this.bumpOwed = true;
         throw error;
@@ -118,8 +124,9 @@ export class RedisStore implements AnswerStore {
   }
 
   async nextGeneration(): Promise<void> {
+    const key = await this.key('generation');
     try {
-      await this.guarded(() => this.redis.incr('generation'));
+      await this.guarded(() => this.redis.incr(key));
     } catch (error) {
       // A bump that timed out may or may not have happened: pay it again to be sure.
       this.bumpOwed = true;
@@ -127,17 +134,19 @@ export class RedisStore implements AnswerStore {
     }
   }
 
-  get(generation: number, key: string): Promise<CachedAnswer | null> {
+  async get(generation: number, key: string): Promise<CachedAnswer | null> {
+    const answerKey = await this.key(`answer:${generation}:${key}`);
     return this.guarded(async () => {
-      const stored = await this.redis.getBuffer(`answer:${generation}:${key}`);
+      const stored = await this.redis.getBuffer(answerKey);
       return stored && decode(stored);
     });
   }
 
   async set(generation: number, key: string, answer: CachedAnswer, ttlMs: number): Promise<void> {
     const stored = encode(answer);
+    const [budgetKey, answerKey] = [await this.key('budget'), await this.key(`answer:${generation}:${key}`)];
     await this.guarded(() =>
-      this.redis.keepWithinBudget('budget', `answer:${generation}:${key}`, stored.length + ENTRY_OVERHEAD_BYTES, this.budgetBytes, this.ttlMs, Math.ceil(ttlMs), stored),
+      this.redis.keepWithinBudget(budgetKey, answerKey, stored.length + ENTRY_OVERHEAD_BYTES, this.budgetBytes, this.ttlMs, Math.ceil(ttlMs), stored),
     );
   }
 
@@ -145,6 +154,21 @@ export class RedisStore implements AnswerStore {
     this.closed = true;
     clearTimeout(this.probeTimer);
     await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  /**
+   * The Redis key of `name`, under this database's prefix. The identity is read from the database
+   * on first use (the store is made before anything is awaited); a failed read is tried again next time.
+   */
+  private async key(name: string): Promise<string> {
+    this.prefix ??= readDatabaseIdentity(this.db).then(
+      (identity) => redisKeyPrefix(identity.databaseId),
+      (error: unknown) => {
+        this.prefix = undefined;
+        throw error;
+      },
+    );
+    return `${await this.prefix}${name}`;
   }
 
   private guarded<T>(command: () => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { createLogger } from '../../src/logger.js';
+import { readDatabaseIdentity } from '../../src/db/queries/database-identity.js';
 import { redisKeyPrefix } from '../../src/http/redis-answer-store.js';
 import { type GraphQLResponse, TestApp } from '../support/app.js';
 import { type CachedServer, serveWithCache } from '../support/cached-server.js';
@@ -155,7 +156,7 @@ describe.runIf(redisServer)('the response cache when Redis fails', () => {
         });
         expect(response.status).toBe(200);
       }
-      const stored = await storedAnswerBytes(redis.url, redisKeyPrefix(bounded.db));
+      const stored = await storedAnswerBytes(redis.url, redisKeyPrefix((await readDatabaseIdentity(bounded.db)).databaseId));
       expect(stored.entries).toBeGreaterThan(0);
       expect(stored.bytes).toBeLessThanOrEqual(budgetBytes);
     } finally {

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDatabaseIdentity } from '../../src/db/queries/database-identity.js';
 import { redisKeyPrefix } from '../../src/http/redis-answer-store.js';
 import type { RunningServer } from '../../src/http/server.js';
 import { type GraphQLResponse, TestApp } from '../support/app.js';
@@ -37,7 +38,7 @@ describe.each(caches)('the response cache %s', (_name, redisUrl) => {
 
   afterAll(async () => {
     await server?.close();
-    if (redisUrl) await removeKeys(redisUrl, redisKeyPrefix(app.db));
+    if (redisUrl) await removeKeys(redisUrl, redisKeyPrefix((await readDatabaseIdentity(app.db)).databaseId));
     await app?.stop();
   });
 

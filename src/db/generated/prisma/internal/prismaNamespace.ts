@@ -1513,7 +1513,8 @@ export const ContentEventScalarFieldEnum = {
   occurredAt: 'occurredAt',
   dueAt: 'dueAt',
   seq: 'seq',
-  releasedAt: 'releasedAt'
+  releasedAt: 'releasedAt',
+  transactionId: 'transactionId'
 } as const
 
 export type ContentEventScalarFieldEnum = (typeof ContentEventScalarFieldEnum)[keyof typeof ContentEventScalarFieldEnum]

@@ -33,6 +33,7 @@ export type ContentEventAvgAggregateOutputType = {
   subjectId: number | null
   tagIds: number | null
   seq: number | null
+  transactionId: number | null
 }
 
 export type ContentEventSumAggregateOutputType = {
@@ -40,6 +41,7 @@ export type ContentEventSumAggregateOutputType = {
   subjectId: number | null
   tagIds: number[]
   seq: bigint | null
+  transactionId: bigint | null
 }
 
 export type ContentEventMinAggregateOutputType = {
@@ -53,6 +55,7 @@ export type ContentEventMinAggregateOutputType = {
   dueAt: Date | null
   seq: bigint | null
   releasedAt: Date | null
+  transactionId: bigint | null
 }
 
 export type ContentEventMaxAggregateOutputType = {
@@ -66,6 +69,7 @@ export type ContentEventMaxAggregateOutputType = {
   dueAt: Date | null
   seq: bigint | null
   releasedAt: Date | null
+  transactionId: bigint | null
 }
 
 export type ContentEventCountAggregateOutputType = {
@@ -80,6 +84,7 @@ export type ContentEventCountAggregateOutputType = {
   dueAt: number
   seq: number
   releasedAt: number
+  transactionId: number
   _all: number
 }
 
@@ -89,6 +94,7 @@ export type ContentEventAvgAggregateInputType = {
   subjectId?: true
   tagIds?: true
   seq?: true
+  transactionId?: true
 }
 
 export type ContentEventSumAggregateInputType = {
@@ -96,6 +102,7 @@ export type ContentEventSumAggregateInputType = {
   subjectId?: true
   tagIds?: true
   seq?: true
+  transactionId?: true
 }
 
 export type ContentEventMinAggregateInputType = {
@@ -109,6 +116,7 @@ export type ContentEventMinAggregateInputType = {
   dueAt?: true
   seq?: true
   releasedAt?: true
+  transactionId?: true
 }
 
 export type ContentEventMaxAggregateInputType = {
@@ -122,6 +130,7 @@ export type ContentEventMaxAggregateInputType = {
   dueAt?: true
   seq?: true
   releasedAt?: true
+  transactionId?: true
 }
 
 export type ContentEventCountAggregateInputType = {
@@ -136,6 +145,7 @@ export type ContentEventCountAggregateInputType = {
   dueAt?: true
   seq?: true
   releasedAt?: true
+  transactionId?: true
   _all?: true
 }
 
@@ -237,6 +247,7 @@ export type ContentEventGroupByOutputType = {
   dueAt: Date
   seq: bigint | null
   releasedAt: Date | null
+  transactionId: bigint | null
   _count: ContentEventCountAggregateOutputType | null
   _avg: ContentEventAvgAggregateOutputType | null
   _sum: ContentEventSumAggregateOutputType | null
@@ -274,6 +285,7 @@ export type ContentEventWhereInput = {
   dueAt?: Prisma.DateTimeFilter<"ContentEvent"> | Date | string
   seq?: Prisma.BigIntNullableFilter<"ContentEvent"> | bigint | number | null
   releasedAt?: Prisma.DateTimeNullableFilter<"ContentEvent"> | Date | string | null
+  transactionId?: Prisma.BigIntNullableFilter<"ContentEvent"> | bigint | number | null
 }
 
 export type ContentEventOrderByWithRelationInput = {
@@ -288,6 +300,7 @@ export type ContentEventOrderByWithRelationInput = {
   dueAt?: Prisma.SortOrder
   seq?: Prisma.SortOrderInput | Prisma.SortOrder
   releasedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  transactionId?: Prisma.SortOrderInput | Prisma.SortOrder
 }
 
 export type ContentEventWhereUniqueInput = Prisma.AtLeast<{
@@ -305,6 +318,7 @@ export type ContentEventWhereUniqueInput = Prisma.AtLeast<{
   occurredAt?: Prisma.DateTimeFilter<"ContentEvent"> | Date | string
   dueAt?: Prisma.DateTimeFilter<"ContentEvent"> | Date | string
   releasedAt?: Prisma.DateTimeNullableFilter<"ContentEvent"> | Date | string | null
+  transactionId?: Prisma.BigIntNullableFilter<"ContentEvent"> | bigint | number | null
 }, "id" | "seq">
 
 export type ContentEventOrderByWithAggregationInput = {
@@ -319,6 +333,7 @@ export type ContentEventOrderByWithAggregationInput = {
   dueAt?: Prisma.SortOrder
   seq?: Prisma.SortOrderInput | Prisma.SortOrder
   releasedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  transactionId?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.ContentEventCountOrderByAggregateInput
   _avg?: Prisma.ContentEventAvgOrderByAggregateInput
   _max?: Prisma.ContentEventMaxOrderByAggregateInput
@@ -341,6 +356,7 @@ export type ContentEventScalarWhereWithAggregatesInput = {
   dueAt?: Prisma.DateTimeWithAggregatesFilter<"ContentEvent"> | Date | string
   seq?: Prisma.BigIntNullableWithAggregatesFilter<"ContentEvent"> | bigint | number | null
   releasedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ContentEvent"> | Date | string | null
+  transactionId?: Prisma.BigIntNullableWithAggregatesFilter<"ContentEvent"> | bigint | number | null
 }
 
 export type ContentEventCreateInput = {
@@ -355,6 +371,7 @@ export type ContentEventCreateInput = {
   dueAt?: Date | string
   seq?: bigint | number | null
   releasedAt?: Date | string | null
+  transactionId?: bigint | number | null
 }
 
 export type ContentEventUncheckedCreateInput = {
@@ -369,6 +386,7 @@ export type ContentEventUncheckedCreateInput = {
   dueAt?: Date | string
   seq?: bigint | number | null
   releasedAt?: Date | string | null
+  transactionId?: bigint | number | null
 }
 
 export type ContentEventUpdateInput = {
@@ -383,6 +401,7 @@ export type ContentEventUpdateInput = {
   dueAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   seq?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
   releasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  transactionId?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
 }
 
 export type ContentEventUncheckedUpdateInput = {
@@ -397,6 +416,7 @@ export type ContentEventUncheckedUpdateInput = {
   dueAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   seq?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
   releasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  transactionId?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
 }
 
 export type ContentEventCreateManyInput = {
@@ -411,6 +431,7 @@ export type ContentEventCreateManyInput = {
   dueAt?: Date | string
   seq?: bigint | number | null
   releasedAt?: Date | string | null
+  transactionId?: bigint | number | null
 }
 
 export type ContentEventUpdateManyMutationInput = {
@@ -425,6 +446,7 @@ export type ContentEventUpdateManyMutationInput = {
   dueAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   seq?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
   releasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  transactionId?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
 }
 
 export type ContentEventUncheckedUpdateManyInput = {
@@ -439,6 +461,7 @@ export type ContentEventUncheckedUpdateManyInput = {
   dueAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   seq?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
   releasedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  transactionId?: Prisma.NullableBigIntFieldUpdateOperationsInput | bigint | number | null
 }
 
 export type IntNullableListFilter<$PrismaModel = never> = {
@@ -461,6 +484,7 @@ export type ContentEventCountOrderByAggregateInput = {
   dueAt?: Prisma.SortOrder
   seq?: Prisma.SortOrder
   releasedAt?: Prisma.SortOrder
+  transactionId?: Prisma.SortOrder
 }
 
 export type ContentEventAvgOrderByAggregateInput = {
@@ -468,6 +492,7 @@ export type ContentEventAvgOrderByAggregateInput = {
   subjectId?: Prisma.SortOrder
   tagIds?: Prisma.SortOrder
   seq?: Prisma.SortOrder
+  transactionId?: Prisma.SortOrder
 }
 
 export type ContentEventMaxOrderByAggregateInput = {
@@ -481,6 +506,7 @@ export type ContentEventMaxOrderByAggregateInput = {
   dueAt?: Prisma.SortOrder
   seq?: Prisma.SortOrder
   releasedAt?: Prisma.SortOrder
+  transactionId?: Prisma.SortOrder
 }
 
 export type ContentEventMinOrderByAggregateInput = {
@@ -494,6 +520,7 @@ export type ContentEventMinOrderByAggregateInput = {
   dueAt?: Prisma.SortOrder
   seq?: Prisma.SortOrder
   releasedAt?: Prisma.SortOrder
+  transactionId?: Prisma.SortOrder
 }
 
 export type ContentEventSumOrderByAggregateInput = {
@@ -501,6 +528,7 @@ export type ContentEventSumOrderByAggregateInput = {
   subjectId?: Prisma.SortOrder
   tagIds?: Prisma.SortOrder
   seq?: Prisma.SortOrder
+  transactionId?: Prisma.SortOrder
 }
 
 export type ContentEventCreatetagIdsInput = {
@@ -546,6 +574,7 @@ export type ContentEventSelect<ExtArgs extends runtime.Types.Extensions.Internal
   dueAt?: boolean
   seq?: boolean
   releasedAt?: boolean
+  transactionId?: boolean
 }, ExtArgs["result"]["contentEvent"]>
 
 export type ContentEventSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -560,6 +589,7 @@ export type ContentEventSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   dueAt?: boolean
   seq?: boolean
   releasedAt?: boolean
+  transactionId?: boolean
 }, ExtArgs["result"]["contentEvent"]>
 
 export type ContentEventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -574,6 +604,7 @@ export type ContentEventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   dueAt?: boolean
   seq?: boolean
   releasedAt?: boolean
+  transactionId?: boolean
 }, ExtArgs["result"]["contentEvent"]>
 
 export type ContentEventSelectScalar = {
@@ -588,9 +619,10 @@ export type ContentEventSelectScalar = {
   dueAt?: boolean
   seq?: boolean
   releasedAt?: boolean
+  transactionId?: boolean
 }
 
-export type ContentEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "type" | "subjectKind" | "subjectId" | "slug" | "previousSlug" | "tagIds" | "occurredAt" | "dueAt" | "seq" | "releasedAt", ExtArgs["result"]["contentEvent"]>
+export type ContentEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "type" | "subjectKind" | "subjectId" | "slug" | "previousSlug" | "tagIds" | "occurredAt" | "dueAt" | "seq" | "releasedAt" | "transactionId", ExtArgs["result"]["contentEvent"]>
 
 export type $ContentEventPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "ContentEvent"
@@ -622,6 +654,10 @@ export type $ContentEventPayload<ExtArgs extends runtime.Types.Extensions.Intern
     dueAt: Date
     seq: bigint | null
     releasedAt: Date | null
+    /**
+     * The transaction that wrote the row (pg_current_xact_id()): its later changes merge into it.
+     */
+    transactionId: bigint | null
   }, ExtArgs["result"]["contentEvent"]>
   composites: {}
 }
@@ -1056,6 +1092,7 @@ export interface ContentEventFieldRefs {
   readonly dueAt: Prisma.FieldRef<"ContentEvent", 'DateTime'>
   readonly seq: Prisma.FieldRef<"ContentEvent", 'BigInt'>
   readonly releasedAt: Prisma.FieldRef<"ContentEvent", 'DateTime'>
+  readonly transactionId: Prisma.FieldRef<"ContentEvent", 'BigInt'>
 }
     
 
