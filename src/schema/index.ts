@@ -12,5 +12,6 @@ import './tag-mutations.js';
 import './author-mutations.js';
 import './image.js';
 import './image-uses.js';
+import './webhook.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -58,7 +58,8 @@ describe('the webhook dispatcher', () => {
     const tag = await db.prisma.tag.create({ data: { slug: 'rust', name: 'Rust' } });
     const hooks = await receiver();
     const { id, secret } = await webhook(hooks.url);
-    const running = dispatcher();
+    // One at a time, so that they arrive in the order of the events.
+    const running = dispatcher({ concurrency: 1 });
     await insertReleasedEvents(db, [
       { type: 'post.published', subjectId: 12, slug: 'hello', tagIds: [tag.id] },
       { type: 'page.updated', subjectId: 5, slug: 'about-me', previousSlug: 'about' },
@@ -109,7 +110,7 @@ describe('the webhook dispatcher', () => {
     const deletions = await receiver();
     const allHook = await webhook(all.url);
     const deletionsHook = await webhook(deletions.url, ['post.deleted', 'tag.deleted']);
-    dispatcher();
+    dispatcher({ concurrency: 1 });
     await insertReleasedEvents(db, [
       { type: 'post.published', subjectId: 2, slug: 'kept' },
       { type: 'post.deleted', subjectId: 3, slug: 'gone' },
@@ -139,18 +140,36 @@ describe('the webhook dispatcher', () => {
     for (const request of hooks.requests) new Webhook(secret).verify(request.body, request.headers as Record<string, string>);
   });
 
-  it('gives up once the retry window after the first attempt is over, saying why', async () => {
+  it('tries again later and later, and gives up a day after the first attempt, saying why', async () => {
     const hooks = await receiver(() => 503);
     const { id } = await webhook(hooks.url);
-    dispatcher({ retry: { delaysMs: [20, 40], windowMs: 150 } });
+    const start = Date.now();
+    let elapsed = 0;
+    const running = dispatcher({ clock: () => new Date(start + elapsed) });
     await insertReleasedEvents(db, [{ type: 'post.updated', subjectId: 7, slug: 'retry-me' }]);
-    await until('the delivery to fail', async () => (await deliveriesOf(id))[0]?.state === 'FAILED');
+    const attempted = async (attempts: number) => {
+      running.wake();
+      await until(`attempt ${attempts}`, async () => (await deliveriesOf(id))[0]?.attempts === attempts);
+      return (await deliveriesOf(id))[0]!;
+    };
+    const delayAfter = (row: { nextAttemptAt: Date }) => row.nextAttemptAt.getTime() - (start + elapsed);
 
-    const [row] = await deliveriesOf(id);
-    expect(row!.attempts).toBeGreaterThanOrEqual(2);
-    expect(hooks.requests).toHaveLength(row!.attempts);
-    expect(row).toMatchObject({ lastStatus: 503, lastError: 'The receiver answered HTTP 503; it must answer 2xx', deliveredAt: null });
-    expect(row!.failedAt!.getTime() - row!.firstAttemptAt!.getTime()).toBeLessThanOrEqual(150);
+    const first = await attempted(1);
+    expect(first).toMatchObject({ state: 'PENDING', lastStatus: 503, lastError: 'The receiver answered HTTP 503; it must answer 2xx' });
+    expect(delayAfter(first)).toBeGreaterThanOrEqual(4_500);
+    expect(delayAfter(first)).toBeLessThanOrEqual(5_500);
+    elapsed = 6_000;
+    const second = await attempted(2);
+    expect(second.state).toBe('PENDING');
+    expect(delayAfter(second)).toBeGreaterThanOrEqual(27_000);
+    expect(delayAfter(second)).toBeLessThanOrEqual(33_000);
+    elapsed = 23 * 3_600_000;
+    expect((await attempted(3)).state).toBe('PENDING');
+    elapsed = 24 * 3_600_000;
+    const last = await attempted(4);
+    expect(last).toMatchObject({ state: 'FAILED', lastStatus: 503, deliveredAt: null, failedAt: new Date(start + elapsed), firstAttemptAt: new Date(start) });
+    expect(hooks.requests).toHaveLength(4);
+    expect(new Set(hooks.messageIds())).toEqual(new Set([`msg_${last.id}`]));
   });
 
   it('records a receiver that cannot be reached as a failed attempt, and goes on', async () => {
