@@ -13,6 +13,7 @@ import { createLogger } from './logger.js';
 import { mediaLibraryFor } from './media/index.js';
 import { rerenderOutdatedPosts } from './editing/rerender.js';
 import { runCommand } from './cli/run-command.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
 // After the last request, how long closing the cache and database connections may take.
 const CLOSE_CONNECTIONS_MS = 2_000;
@@ -51,11 +52,15 @@ await runCommand(async () => {
     throw new ConfigError(`Port ${config.port} on ${config.host} is already in use by another program; set PORT to a free port`);
   });
   logger.info(`Folio is serving GraphiQL at ${server.url}`);
+  // Sends content events to webhooks; wake() it when events are released.
+  const webhooks = new WebhookDispatcher({ db, logger, urlPatterns: config.urlPatterns });
+  webhooks.start();
 
   const shutdown = async (signal: string) => {
     const deadline = Date.now() + config.shutdownTimeoutSeconds * 1000;
     logger.info(`${signal} received: answering the requests in progress, for at most ${config.shutdownTimeoutSeconds} s`);
-    await server.close(deadline);
+    // A delivery still being sent at the deadline is left uncommitted, so it stays due: it is sent again later.
+    await Promise.all([server.close(deadline), settledWithin(Math.max(deadline - Date.now(), 0), [webhooks.stop()])]);
     // Neither a cache nor a database that stopped answering may keep the process from ending.
     await settledWithin(CLOSE_CONNECTIONS_MS, [changes.close(), responseCache?.close(), db.close()]);
     await location.release();

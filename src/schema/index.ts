@@ -13,5 +13,6 @@ import './author-mutations.js';
 import './image.js';
 import './image-uses.js';
 import './changes.js';
+import './webhook.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

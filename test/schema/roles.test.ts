@@ -50,15 +50,16 @@ async function tagId(): Promise<string> {
 
 /** What the content looks like, to show that a refused mutation changed nothing. */
 async function snapshot() {
-  const [posts, authors, tags, bylines, site, images] = await Promise.all([
+  const [posts, authors, tags, bylines, site, images, webhooks] = await Promise.all([
     app.db.prisma.post.findMany({ orderBy: { id: 'asc' }, select: { id: true, slug: true, title: true, status: true, publishedAt: true } }),
     app.db.prisma.author.findMany({ orderBy: { id: 'asc' } }),
     app.db.prisma.tag.findMany({ orderBy: { id: 'asc' } }),
     app.db.prisma.postAuthor.findMany({ orderBy: [{ postId: 'asc' }, { position: 'asc' }] }),
     app.db.prisma.site.findUniqueOrThrow({ where: { id: true } }),
     app.db.prisma.image.findMany({ orderBy: { id: 'asc' } }),
+    app.db.prisma.webhook.findMany({ orderBy: { id: 'asc' }, select: { id: true, url: true, events: true } }),
   ]);
-  return JSON.stringify({ posts, authors, tags, bylines, site, images });
+  return JSON.stringify({ posts, authors, tags, bylines, site, images, webhooks });
 }
 
 interface Case {
@@ -126,6 +127,21 @@ const cases: Case[] = [
     outcome: EDITORS,
   },
   { name: 'updateSite', query: UPDATE_SITE, variables: async () => ({ input: { title: `Site ${++sequence}` } }), outcome: ADMINS },
+  {
+    name: 'createWebhook',
+    query: 'mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { secret } }',
+    variables: async () => ({ input: { url: `https://example.com/hooks/${++sequence}`, events: ['POST_PUBLISHED'] } }),
+    outcome: ADMINS,
+  },
+  {
+    name: 'deleteWebhook',
+    query: 'mutation($id: ID!) { deleteWebhook(id: $id) }',
+    variables: async () => {
+      const { id } = await app.db.prisma.webhook.create({ data: { url: `https://example.com/hooks/${++sequence}`, secret: 'whsec_AAAA' } });
+      return { id: Buffer.from(`Webhook:${id}`).toString('base64') };
+    },
+    outcome: ADMINS,
+  },
   { name: 'updatePost of an own draft', query: UPDATE, variables: async () => ({ id: await post('me', 'DRAFT'), input: { title: 'New' } }), outcome: ALL },
   {
     name: 'updatePost of an own published post',

@@ -104,3 +104,15 @@ export type DatabaseIdentity = Prisma.DatabaseIdentityModel
  * the change feed and webhooks follow it. See the content_events migrations.
  */
 export type ContentEvent = Prisma.ContentEventModel
+/**
+ * Model Webhook
+ * An address that is sent the released content events (all types, or those in `events`),
+ * signed as Standard Webhooks with `secret`. See src/webhooks/.
+ */
+export type Webhook = Prisma.WebhookModel
+/**
+ * Model WebhookDelivery
+ * One event for one webhook, with its attempts. The row is locked while an attempt is under
+ * way, so a crash mid-attempt leaves it PENDING, to be tried again.
+ */
+export type WebhookDelivery = Prisma.WebhookDeliveryModel

@@ -62,7 +62,9 @@ export const ModelName = {
   PostSlug: 'PostSlug',
   Site: 'Site',
   DatabaseIdentity: 'DatabaseIdentity',
-  ContentEvent: 'ContentEvent'
+  ContentEvent: 'ContentEvent',
+  Webhook: 'Webhook',
+  WebhookDelivery: 'WebhookDelivery'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -244,6 +246,39 @@ export const ContentEventScalarFieldEnum = {
 } as const
 
 export type ContentEventScalarFieldEnum = (typeof ContentEventScalarFieldEnum)[keyof typeof ContentEventScalarFieldEnum]
+
+
+export const WebhookScalarFieldEnum = {
+  id: 'id',
+  url: 'url',
+  secret: 'secret',
+  events: 'events',
+  fannedOutSeq: 'fannedOutSeq',
+  createdAt: 'createdAt'
+} as const
+
+export type WebhookScalarFieldEnum = (typeof WebhookScalarFieldEnum)[keyof typeof WebhookScalarFieldEnum]
+
+
+export const WebhookDeliveryScalarFieldEnum = {
+  id: 'id',
+  webhookId: 'webhookId',
+  eventId: 'eventId',
+  eventSeq: 'eventSeq',
+  eventType: 'eventType',
+  payload: 'payload',
+  state: 'state',
+  attempts: 'attempts',
+  nextAttemptAt: 'nextAttemptAt',
+  lastStatus: 'lastStatus',
+  lastError: 'lastError',
+  createdAt: 'createdAt',
+  firstAttemptAt: 'firstAttemptAt',
+  deliveredAt: 'deliveredAt',
+  failedAt: 'failedAt'
+} as const
+
+export type WebhookDeliveryScalarFieldEnum = (typeof WebhookDeliveryScalarFieldEnum)[keyof typeof WebhookDeliveryScalarFieldEnum]
 
 
 export const SortOrder = {
