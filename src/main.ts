@@ -42,7 +42,9 @@ await runCommand(async () => {
     config.responseCacheTtlSeconds > 0
       ? new ResponseCache({ db, logger, ttlSeconds: config.responseCacheTtlSeconds, redisUrl: config.redisUrl })
       : undefined;
-  const changes = await followContentChanges({ databaseUrl: location.url, db, logger, responseCache });
+  // Sends content events to webhooks, woken whenever this server releases some.
+  const webhooks = new WebhookDispatcher({ db, logger, urlPatterns: config.urlPatterns });
+  const changes = await followContentChanges({ databaseUrl: location.url, db, logger, responseCache, onReleased: () => void webhooks.wake() });
   const media = mediaLibraryFor(config);
   const yoga = createFolioYoga({ db, logger, contentChanged: async () => responseCache?.contentChanged(), media });
   const server = await listen(yoga, config.port, config.host, { responseCache, db, media }).catch(async (error: NodeJS.ErrnoException) => {
@@ -52,8 +54,6 @@ await runCommand(async () => {
     throw new ConfigError(`Port ${config.port} on ${config.host} is already in use by another program; set PORT to a free port`);
   });
   logger.info(`Folio is serving GraphiQL at ${server.url}`);
-  // Sends content events to webhooks; wake() it when events are released.
-  const webhooks = new WebhookDispatcher({ db, logger, urlPatterns: config.urlPatterns });
   webhooks.start();
 
   const shutdown = async (signal: string) => {

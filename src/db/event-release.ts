@@ -23,6 +23,8 @@ export class EventRelease {
   constructor(
     private readonly db: Database,
     private readonly logger: Logger,
+    /** Told whenever events were released, e.g. so that webhooks send them. */
+    private readonly onReleased: () => void = () => {},
   ) {}
 
   /** Releases what is due now, then waits for the next due event; resolves when this round is done. */
@@ -47,7 +49,7 @@ export class EventRelease {
       this.again = false;
       if (this.stopped) return;
       try {
-        await releaseDueEvents(this.db);
+        if ((await releaseDueEvents(this.db)) > 0) this.onReleased();
         this.schedule(await msUntilNextDueEvent(this.db));
         if (this.failing) this.logger.info('releasing content events again');
         this.failing = false;

@@ -9,6 +9,8 @@ export interface ContentChangesOptions {
   db: Database;
   logger: Logger;
   responseCache?: ResponseCache;
+  /** Told whenever this server released events (webhooks send them). */
+  onReleased?: () => void;
 }
 
 /** A server following every change to content, until closed. */
@@ -23,8 +25,8 @@ export interface FollowedChanges {
  * the change's events to the change feed and webhooks. Resolves once listening (or once the first
  * attempt failed: the listener goes on trying).
  */
-export async function followContentChanges({ databaseUrl, db, logger, responseCache }: ContentChangesOptions): Promise<FollowedChanges> {
-  const eventRelease = new EventRelease(db, logger);
+export async function followContentChanges({ databaseUrl, db, logger, responseCache, onReleased }: ContentChangesOptions): Promise<FollowedChanges> {
+  const eventRelease = new EventRelease(db, logger, onReleased);
   const listener = new ChangeListener({
     databaseUrl,
     logger,
