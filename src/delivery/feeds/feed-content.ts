@@ -1,10 +1,9 @@
 import type { UrlPatterns } from '../../config.js';
 import type { Database } from '../../db/client.js';
-import { type AuthorRow, authorBySlug, authorsOfPosts } from '../../db/queries/authors.js';
+import { authorBySlug, authorsOfPosts } from '../../db/queries/authors.js';
 import { tagBySlug } from '../../db/queries/lookups.js';
 import { listPosts, type PostListFilter } from '../../db/queries/posts.js';
 import { postBodies } from '../../db/queries/relations.js';
-import type { TagRow } from '../../db/queries/rows.js';
 import { siteSettings } from '../../db/queries/site.js';
 import type { Visibility } from '../../db/queries/visibility.js';
 import { LIST_KEYS, rowKey } from '../cache-keys.js';
@@ -67,8 +66,7 @@ export interface FeedSource {
 export async function readFeed(source: FeedSource, scope: FeedScope, now: Date): Promise<FeedContent | null> {
   const { db, siteUrl, urlPatterns } = source;
   const visibility: Visibility = { authenticated: false, now };
-  const site = await siteSettings(db);
-  const owner = await feedOwner(db, visibility, scope);
+  const [site, owner] = await Promise.all([siteSettings(db), feedOwner(db, visibility, scope)]);
   if (!owner) return null;
 
   const page = await listPosts(db, {
@@ -90,7 +88,6 @@ export async function readFeed(source: FeedSource, scope: FeedScope, now: Date):
     // Rows of a published listing always have a publishedAt.
     const published = post.publishedAt!;
     const url = urlOf('post', post.slug);
-    const postTags: TagRow[] = post.tags ?? [];
     return {
       id: `tag:${host},${published.toISOString().slice(0, 10)}:post-${post.id}`,
       title: post.title,
@@ -101,7 +98,7 @@ export async function readFeed(source: FeedSource, scope: FeedScope, now: Date):
       // A post written long before its scheduled time was last changed before it appeared.
       updated: post.updatedAt > published ? post.updatedAt : published,
       authors: authors.filter((author) => author.postId === post.id).map((author) => ({ name: author.name, url: urlOf('author', author.slug) })),
-      tags: postTags.map((tag) => ({ name: tag.name, url: urlOf('tag', tag.slug) })),
+      tags: (post.tags ?? []).map((tag) => ({ name: tag.name, url: urlOf('tag', tag.slug) })),
     };
   });
 
@@ -151,7 +148,7 @@ async function feedOwner(db: Database, visibility: Visibility, scope: FeedScope)
       keys: [LIST_KEYS.tags, rowKey('tag', tag.id)],
     };
   }
-  const author: AuthorRow | null = await authorBySlug(db, scope.slug);
+  const author = await authorBySlug(db, scope.slug);
   if (!author) return null;
   return {
     filter: { authorId: author.id },
