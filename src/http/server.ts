@@ -84,12 +84,13 @@ function bodyRefusal(request: IncomingMessage, maxMultipartBytes: number): { sta
   return null;
 }
 
-/** Anonymous JSON queries to /graphql; requests with a token see drafts and are never cached. */
+/** Anonymous JSON queries to /graphql; requests with a token or a preview see drafts and are never cached. */
 function isCacheable(request: IncomingMessage): boolean {
   return (
     request.method === 'POST' &&
     request.url === '/graphql' &&
     request.headers.authorization === undefined &&
+    request.headers['x-preview-token'] === undefined &&
     /^application\/json\b/.test(request.headers['content-type'] ?? '') &&
     Number(request.headers['content-length']) <= MAX_CACHED_BODY_BYTES
   );

@@ -66,13 +66,14 @@ export function createFolioYoga({
     logging: false,
     // Folio serves GraphiQL itself (see graphiql/), with every asset from this server.
     graphiql: false,
-    context: async ({ request, req }) => {
+    context: async ({ request, req, params }) => {
       const requestId = requestIdOf(request);
       // While the database is known to be down, refuse at once rather than wait to find out again.
       if (db.health.isDown) throw serviceUnavailable(requestId);
       try {
         const now = new Date();
-        const viewer = await resolveViewer(db, request, now, { address: req?.socket.remoteAddress, requestId, failedAttempts, logger });
+        const origin = { address: req?.socket.remoteAddress, requestId, failedAttempts, logger };
+        const viewer = await resolveViewer(db, request, now, origin, params.variables);
         return createRequestContext({ db, viewer, now, requestId, contentChanged, media });
       } catch (error) {
         throw contextError(error, logger, db.health, requestId);
