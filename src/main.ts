@@ -5,6 +5,8 @@ import { resolveDatabase } from './db/database-url.js';
 import { hasNoContent } from './db/queries/content-state.js';
 import { migrate } from './db/migrate.js';
 import { createFolioYoga } from './http/yoga.js';
+import { RedisQueryStore } from './http/redis-query-store.js';
+import { databaseIdentityOf } from './db/queries/database-identity.js';
 import { ResponseCache } from './http/response-cache.js';
 import { listen } from './http/server.js';
 import { seedDatabase } from './transfer/seed.js';
@@ -41,9 +43,13 @@ await runCommand(async () => {
       ? new ResponseCache({ db, logger, ttlSeconds: config.responseCacheTtlSeconds, redisUrl: config.redisUrl })
       : undefined;
   const media = mediaLibraryFor(config);
-  const yoga = createFolioYoga({ db, logger, contentChanged: async () => responseCache?.contentChanged(), media });
+  // Without Redis, each server keeps persisted queries in its own memory (createFolioYoga's default).
+  const persistedQueryStore = config.redisUrl
+    ? await RedisQueryStore.open({ url: config.redisUrl, databaseId: (await databaseIdentityOf(db)).databaseId, logger })
+    : undefined;
+  const yoga = createFolioYoga({ db, logger, contentChanged: async () => responseCache?.contentChanged(), media, persistedQueryStore });
   const server = await listen(yoga, config.port, config.host, { responseCache, db, media }).catch(async (error: NodeJS.ErrnoException) => {
-    await settledWithin(CLOSE_CONNECTIONS_MS, [responseCache?.close(), db.close()]);
+    await settledWithin(CLOSE_CONNECTIONS_MS, [responseCache?.close(), persistedQueryStore?.close(), db.close()]);
     await location.release();
     if (error.code !== 'EADDRINUSE') throw error;
     throw new ConfigError(`Port ${config.port} on ${config.host} is already in use by another program; set PORT to a free port`);
@@ -55,7 +61,7 @@ await runCommand(async () => {
     logger.info(`${signal} received: answering the requests in progress, for at most ${config.shutdownTimeoutSeconds} s`);
     await server.close(deadline);
     // Neither a cache nor a database that stopped answering may keep the process from ending.
-    await settledWithin(CLOSE_CONNECTIONS_MS, [responseCache?.close(), db.close()]);
+    await settledWithin(CLOSE_CONNECTIONS_MS, [responseCache?.close(), persistedQueryStore?.close(), db.close()]);
     await location.release();
     logger.info('Folio stopped');
     process.exit(0);
