@@ -8,6 +8,7 @@ import { answerMedia } from './media-route.js';
 import { trackConnections } from './graceful-close.js';
 import { answerProbe } from './probes.js';
 import type { ResponseCache } from './response-cache.js';
+import { PREVIEW_TOKEN_HEADER } from './viewer.js';
 import type { FolioYoga } from './yoga.js';
 
 export interface RunningServer {
@@ -90,7 +91,7 @@ function isCacheable(request: IncomingMessage): boolean {
     request.method === 'POST' &&
     request.url === '/graphql' &&
     request.headers.authorization === undefined &&
-    request.headers['x-preview-token'] === undefined &&
+    request.headers[PREVIEW_TOKEN_HEADER] === undefined &&
     /^application\/json\b/.test(request.headers['content-type'] ?? '') &&
     Number(request.headers['content-length']) <= MAX_CACHED_BODY_BYTES
   );

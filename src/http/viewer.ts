@@ -18,14 +18,14 @@ export interface RequestOrigin {
 
 /** Where a preview token travels: this header, or this variable of the request (a frontend passes it on from a URL). */
 export const PREVIEW_TOKEN_HEADER = 'x-preview-token';
-export const PREVIEW_TOKEN_VARIABLE = 'previewToken';
+const PREVIEW_TOKEN_VARIABLE = 'previewToken';
 
 /**
  * Who sent the request: anonymous without an Authorization header, the token's holder with a
  * valid `Bearer` token, a preview with a valid preview token. A credential that is there but
  * wrong is refused outright rather than quietly treated as anonymous, so a client with a revoked
- * or expired token finds out at once. Each failure is logged (but an expired preview, which is
- * ordinary); an address that keeps failing has to wait before presenting an API token again.
+ * or expired token finds out at once. Each failure of an API token is logged; an address that
+ * keeps failing has to wait before presenting one again.
  */
 export async function resolveViewer(
   db: Database,
@@ -79,7 +79,9 @@ function previewTokenOf(request: Request, variables: Record<string, unknown> | n
     throw unauthenticated(`The ${PREVIEW_TOKEN_VARIABLE} variable must be a string: the token createPreview answered`);
   }
   if (header !== null && variable !== null && header !== variable) {
-    throw unauthenticated(`The ${PREVIEW_TOKEN_HEADER} header and the ${PREVIEW_TOKEN_VARIABLE} variable name different previews; send one of them`);
+    throw unauthenticated(
+      `The ${PREVIEW_TOKEN_HEADER} header and the ${PREVIEW_TOKEN_VARIABLE} variable name different previews; send one of them`,
+    );
   }
   return header ?? variable;
 }
@@ -88,7 +90,10 @@ async function previewViewer(db: Database, token: string, now: Date, origin: Req
   const { signingKey } = await databaseIdentityOf(db);
   const check = checkPreviewToken(token, signingKey, now);
   if (check.valid) return { kind: 'preview', postId: check.postId, expiresAt: check.expiresAt };
-  if (check.reason !== 'expired') failed(origin, now, `preview token: ${check.reason === 'signature' ? 'signature invalid' : 'malformed'}`, undefined, { counts: false });
+  // A signature cannot be guessed, so failures do not make the address wait; an expired link is ordinary.
+  if (check.reason !== 'expired') {
+    failed(origin, now, `preview token ${check.reason === 'signature' ? 'altered' : 'malformed'}`, undefined, { counts: false });
+  }
   throw unauthenticated(previewRefusal(check));
 }
 
@@ -97,7 +102,7 @@ function previewRefusal(check: Exclude<PreviewCheck, { valid: true }>): string {
     case 'expired':
       return `The preview token expired at ${check.expiredAt.toISOString()}; create a new preview with createPreview`;
     case 'signature':
-      return 'The preview token\'s signature is invalid: it was altered, or made for another database; create a new preview with createPreview';
+      return `The preview token's signature is invalid: it was altered, or made for another database; create a new preview with createPreview`;
     case 'malformed':
       return 'This is not a preview token: those read `<payload>.<signature>` as createPreview answers them; send it unchanged';
   }

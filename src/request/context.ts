@@ -33,6 +33,10 @@ export interface RequestContextOptions {
 }
 
 export function createRequestContext({ db, viewer, requestId, contentChanged, media, now = new Date() }: RequestContextOptions): RequestContext {
-  const visibility: Visibility = { authenticated: viewer.kind === 'token', now, previewPostId: viewer.kind === 'preview' ? viewer.postId : null };
+  const visibility: Visibility = {
+    authenticated: viewer.kind === 'token',
+    now,
+    previewPostId: viewer.kind === 'preview' ? viewer.postId : null,
+  };
   return { db, viewer, visibility, loaders: new Loaders(db, visibility), requestId, contentChanged, media };
 }
