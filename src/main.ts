@@ -6,6 +6,8 @@ import { hasNoContent } from './db/queries/content-state.js';
 import { migrate } from './db/migrate.js';
 import { followContentChanges } from './http/content-changes.js';
 import { createFolioYoga } from './http/yoga.js';
+import { RedisQueryStore } from './http/redis-query-store.js';
+import { databaseIdentityOf } from './db/queries/database-identity.js';
 import { ResponseCache } from './http/response-cache.js';
 import { listen } from './http/server.js';
 import { seedDatabase } from './transfer/seed.js';
@@ -46,9 +48,13 @@ await runCommand(async () => {
   const webhooks = new WebhookDispatcher({ db, logger, urlPatterns: config.urlPatterns });
   const changes = await followContentChanges({ databaseUrl: location.url, db, logger, responseCache, onReleased: () => void webhooks.wake() });
   const media = mediaLibraryFor(config);
-  const yoga = createFolioYoga({ db, logger, contentChanged: async () => responseCache?.contentChanged(), media });
+  // Without Redis, each server keeps persisted queries in its own memory (createFolioYoga's default).
+  const persistedQueryStore = config.redisUrl
+    ? await RedisQueryStore.open({ url: config.redisUrl, databaseId: (await databaseIdentityOf(db)).databaseId, logger })
+    : undefined;
+  const yoga = createFolioYoga({ db, logger, contentChanged: async () => responseCache?.contentChanged(), media, persistedQueryStore });
   const server = await listen(yoga, config.port, config.host, { responseCache, db, media }).catch(async (error: NodeJS.ErrnoException) => {
-    await settledWithin(CLOSE_CONNECTIONS_MS, [changes.close(), responseCache?.close(), db.close()]);
+    await settledWithin(CLOSE_CONNECTIONS_MS, [changes.close(), responseCache?.close(), persistedQueryStore?.close(), db.close()]);
     await location.release();
     if (error.code !== 'EADDRINUSE') throw error;
     throw new ConfigError(`Port ${config.port} on ${config.host} is already in use by another program; set PORT to a free port`);
@@ -62,7 +68,7 @@ await runCommand(async () => {
     // A delivery still being sent at the deadline is left uncommitted, so it stays due: it is sent again later.
     await Promise.all([server.close(deadline), settledWithin(Math.max(deadline - Date.now(), 0), [webhooks.stop()])]);
     // Neither a cache nor a database that stopped answering may keep the process from ending.
-    await settledWithin(CLOSE_CONNECTIONS_MS, [changes.close(), responseCache?.close(), db.close()]);
+    await settledWithin(CLOSE_CONNECTIONS_MS, [changes.close(), responseCache?.close(), persistedQueryStore?.close(), db.close()]);
     await location.release();
     logger.info('Folio stopped');
     process.exit(0);

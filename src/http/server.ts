@@ -8,6 +8,7 @@ import { answerMedia } from './media-route.js';
 import { trackConnections } from './graceful-close.js';
 import { answerProbe } from './probes.js';
 import type { ResponseCache } from './response-cache.js';
+import { PREVIEW_TOKEN_HEADER } from './viewer.js';
 import type { FolioYoga } from './yoga.js';
 
 export interface RunningServer {
@@ -84,12 +85,13 @@ function bodyRefusal(request: IncomingMessage, maxMultipartBytes: number): { sta
   return null;
 }
 
-/** Anonymous JSON queries to /graphql; requests with a token see drafts and are never cached. */
+/** Anonymous JSON queries to /graphql; requests with a token or a preview see drafts and are never cached. */
 function isCacheable(request: IncomingMessage): boolean {
   return (
     request.method === 'POST' &&
     request.url === '/graphql' &&
     request.headers.authorization === undefined &&
+    request.headers[PREVIEW_TOKEN_HEADER] === undefined &&
     /^application\/json\b/.test(request.headers['content-type'] ?? '') &&
     Number(request.headers['content-length']) <= MAX_CACHED_BODY_BYTES
   );

@@ -12,6 +12,8 @@ import { createRequestContext, type RequestContext } from '../request/context.js
 import { contextError, identifyUnexpectedErrors, maskError, maskUnexpectedErrors, serviceUnavailable } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
 import { knownOperationTypes } from './operation-types.js';
+import { persistedQueries } from './persisted-queries.js';
+import { MemoryQueryStore, type PersistedQueryStore } from './persisted-query-store.js';
 import { queryCost } from './query-cost.js';
 import { serveGraphiQL } from './graphiql/index.js';
 import { queryLimits } from './query-limits.js';
@@ -35,6 +37,8 @@ export interface YogaOptions {
   graphiqlAssetsDir?: string;
   /** Where uploaded images go; by default the folder MEDIA_DIR names. */
   media?: MediaLibrary;
+  /** Where Automatic Persisted Queries are kept; by default in this server's memory. */
+  persistedQueryStore?: PersistedQueryStore;
 }
 
 const REQUEST_ID_HEADER = 'x-request-id';
@@ -46,6 +50,7 @@ export function createFolioYoga({
   contentChanged = async () => {},
   graphiqlAssetsDir,
   media = mediaLibraryFor(readConfig()),
+  persistedQueryStore = new MemoryQueryStore(),
 }: YogaOptions): FolioYoga {
   const requestIds = new WeakMap<Request, string>();
   const requestIdOf = (request: Request) => {
@@ -66,13 +71,14 @@ export function createFolioYoga({
     logging: false,
     // Folio serves GraphiQL itself (see graphiql/), with every asset from this server.
     graphiql: false,
-    context: async ({ request, req }) => {
+    context: async ({ request, req, params }) => {
       const requestId = requestIdOf(request);
       // While the database is known to be down, refuse at once rather than wait to find out again.
       if (db.health.isDown) throw serviceUnavailable(requestId);
       try {
         const now = new Date();
-        const viewer = await resolveViewer(db, request, now, { address: req?.socket.remoteAddress, requestId, failedAttempts, logger });
+        const origin = { address: req?.socket.remoteAddress, requestId, failedAttempts, logger };
+        const viewer = await resolveViewer(db, request, now, origin, params.variables);
         return createRequestContext({ db, viewer, now, requestId, contentChanged, media });
       } catch (error) {
         throw contextError(error, logger, db.health, requestId);
@@ -83,6 +89,8 @@ export function createFolioYoga({
     parserAndValidationCache: { validationCache: false },
     plugins: [
       serveGraphiQL({ endpoint: '/graphql', assetsDir: graphiqlAssetsDir }),
+      // Before everything that reads the query: a persisted one is looked up by its hash first.
+      persistedQueries(persistedQueryStore),
       queryLimits(),
       knownOperationTypes(),
       // Before queryCost(): a document's validation is kept, a request's cost never is.

@@ -4,8 +4,11 @@ import type { Visibility } from '../db/queries/visibility.js';
 import type { MediaLibrary } from '../media/library.js';
 import { Loaders } from './loaders.js';
 
-/** Who is asking: nobody in particular, or the holder of an API token (with its role and author). */
-export type Viewer = { kind: 'anonymous' } | ({ kind: 'token' } & TokenHolder);
+/**
+ * Who is asking: nobody in particular, the holder of an API token (with its role and author), or
+ * the holder of a preview token, who reads as anyone does but also sees that one post or page.
+ */
+export type Viewer = { kind: 'anonymous' } | ({ kind: 'token' } & TokenHolder) | { kind: 'preview'; postId: number; expiresAt: Date };
 
 /** Everything one request's resolvers share; created fresh for every request. */
 export interface RequestContext {
@@ -30,6 +33,10 @@ export interface RequestContextOptions {
 }
 
 export function createRequestContext({ db, viewer, requestId, contentChanged, media, now = new Date() }: RequestContextOptions): RequestContext {
-  const visibility: Visibility = { authenticated: viewer.kind === 'token', now };
+  const visibility: Visibility = {
+    authenticated: viewer.kind === 'token',
+    now,
+    previewPostId: viewer.kind === 'preview' ? viewer.postId : null,
+  };
   return { db, viewer, visibility, loaders: new Loaders(db, visibility), requestId, contentChanged, media };
 }

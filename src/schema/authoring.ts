@@ -8,6 +8,9 @@ import { ClientError, unauthenticated } from '../request/errors.js';
 
 /** Every mutation starts here: writing takes an API token. Answers the token's holder. */
 export function requireToken(context: RequestContext): TokenHolder & Actor {
+  if (context.viewer.kind === 'preview') {
+    throw forbidden('A preview token only shows its one post and cannot change content; send `Authorization: Bearer <token>` instead');
+  }
   if (context.viewer.kind !== 'token') {
     throw unauthenticated('Changing content takes an API token: send the header `Authorization: Bearer <token>`');
   }

@@ -8,6 +8,7 @@ import './author.js';
 import './content-authors.js';
 import './archive.js';
 import './post-mutations.js';
+import './preview.js';
 import './tag-mutations.js';
 import './author-mutations.js';
 import './image.js';

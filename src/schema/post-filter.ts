@@ -79,7 +79,7 @@ export function postListFilter(
 /** The statuses a list asks for (`argument` names where): PUBLISHED by default; others take a token. */
 export function statusesFrom(statuses: readonly PostStatus[] | null | undefined, context: RequestContext, argument = 'filter.status'): PostStatus[] {
   if (statuses == null) return ['PUBLISHED'];
-  if (context.viewer.kind === 'anonymous') {
+  if (context.viewer.kind !== 'token') {
     throw new ClientError('FORBIDDEN', `${argument} is only for authenticated requests; send an Authorization: Bearer <token> header or leave it out`);
   }
   if (statuses.length === 0) throw badUserInput(argument, `${argument} must name at least one status, e.g. [DRAFT]`);

@@ -58,10 +58,10 @@ const UpdatePostInput = builder.inputType('UpdatePostInput', {
 });
 
 // Posts and pages are written by the same mutations, by their own ids.
-const CONTENT_NODES = [Post, Page];
+export const CONTENT_NODES = [Post, Page];
 
 /** What a Post or Page id names: its row, and the kind that row must be (a post's id names no page). */
-function contentRow(id: { typename: string; id: string }): { postId: number; kind: ContentKind } {
+export function contentRow(id: { typename: string; id: string }): { postId: number; kind: ContentKind } {
   return { postId: rowId(id.id), kind: id.typename === 'Page' ? 'PAGE' : 'POST' };
 }
 

@@ -16,3 +16,16 @@ export async function readDatabaseIdentity(db: Database): Promise<DatabaseIdenti
   if (!row) throw new Error('The database_identity row is missing; run the migrations again (npm run db:migrate)');
   return row;
 }
+
+const identities = new WeakMap<Database, Promise<DatabaseIdentity>>();
+
+/** `readDatabaseIdentity` once per Database, then kept; a read that failed is tried again the next time. */
+export function databaseIdentityOf(db: Database): Promise<DatabaseIdentity> {
+  let identity = identities.get(db);
+  if (!identity) {
+    identity = readDatabaseIdentity(db);
+    identities.set(db, identity);
+    identity.catch(() => identities.delete(db));
+  }
+  return identity;
+}

@@ -3,7 +3,8 @@ import type { ContentKind, PostStatus } from '../generated/prisma/enums.js';
 
 /**
  * What one request may see. Anonymous readers see published posts whose publishedAt has come;
- * authenticated ones also see scheduled posts, and drafts when they ask for them by status.
+ * authenticated ones also see scheduled posts, and drafts when they ask for them by status. A
+ * preview reads as an anonymous reader, except that it may fetch its one post by key, as it is now.
  *
  * This module is the only place that knows these rules. Every condition takes the alias of a row
  * that carries `status` and `published_at` (posts, or post_tags, which copies both), and compares
@@ -18,6 +19,13 @@ export interface Visibility {
   authenticated: boolean;
   /** The request's clock: every visibility check of one request uses the same instant. */
   now: Date;
+  /** The post or page a preview token shows, whatever its status; null without one. */
+  previewPostId: number | null;
+}
+
+/** What a reader without a token sees at `now`: feeds and sitemaps see the site so. */
+export function anonymousVisibility(now: Date): Visibility {
+  return { authenticated: false, now, previewPostId: null };
 }
 
 /** Rows of `posts` aliased `alias` of this kind. */
@@ -43,10 +51,11 @@ export function publishedPostsSql(visibility: Visibility, alias = 'p'): Prisma.S
   return dueSql(alias, visibility.now);
 }
 
-/** The posts this viewer may fetch by key (slug or id): any post with a token. */
+/** The posts this viewer may fetch by key (slug or id): any post with a token; a preview's post too. */
 export function visiblePostSql(visibility: Visibility, alias = 'p'): Prisma.Sql {
   if (visibility.authenticated) return Prisma.sql`TRUE`;
-  return dueSql(alias, visibility.now);
+  if (visibility.previewPostId === null) return dueSql(alias, visibility.now);
+  return Prisma.sql`((${dueSql(alias, visibility.now)}) OR ${Prisma.raw(alias)}.id = ${visibility.previewPostId})`;
 }
 
 /**
@@ -85,5 +94,6 @@ export function scheduledPostsOfTag(visibility: Visibility): Prisma.Sql {
 /** `visiblePostSql` in Prisma's terms, for a post that Prisma loads by key. */
 export function visiblePostWhere(visibility: Visibility): Prisma.PostWhereInput {
   if (visibility.authenticated) return {};
-  return { status: 'PUBLISHED', publishedAt: { lte: visibility.now } };
+  const due: Prisma.PostWhereInput = { status: 'PUBLISHED', publishedAt: { lte: visibility.now } };
+  return visibility.previewPostId === null ? due : { OR: [due, { id: visibility.previewPostId }] };
 }

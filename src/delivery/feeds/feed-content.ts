@@ -5,7 +5,7 @@ import { tagBySlug } from '../../db/queries/lookups.js';
 import { listPosts, type PostListFilter } from '../../db/queries/posts.js';
 import { postBodies } from '../../db/queries/relations.js';
 import { siteSettings } from '../../db/queries/site.js';
-import type { Visibility } from '../../db/queries/visibility.js';
+import { anonymousVisibility, type Visibility } from '../../db/queries/visibility.js';
 import { LIST_KEYS, rowKey } from '../cache-keys.js';
 import { type ContentKind, frontendPath } from '../frontend-paths.js';
 import { withAbsoluteUrls } from './absolute-urls.js';
@@ -65,7 +65,7 @@ export interface FeedSource {
 /** The feed's content, read as an anonymous reader at `now`; null when the tag or author does not exist. */
 export async function readFeed(source: FeedSource, scope: FeedScope, now: Date): Promise<FeedContent | null> {
   const { db, siteUrl, urlPatterns } = source;
-  const visibility: Visibility = { authenticated: false, now };
+  const visibility = anonymousVisibility(now);
   const [site, owner] = await Promise.all([siteSettings(db), feedOwner(db, visibility, scope)]);
   if (!owner) return null;
 

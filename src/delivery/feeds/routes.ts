@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { countSitemapEntries, sitemapEntries } from '../../db/queries/sitemap.js';
-import type { Visibility } from '../../db/queries/visibility.js';
+import { anonymousVisibility } from '../../db/queries/visibility.js';
 import { LIST_KEYS } from '../cache-keys.js';
 import { frontendPath } from '../frontend-paths.js';
 import type { Route, RouteAnswer } from '../route-answer.js';
@@ -49,7 +49,7 @@ export function feedRoutes(options: FeedRoutesOptions): Route {
     }
     if (path === '/robots.txt') return text(200, `User-agent: *\nAllow: /\n\nSitemap: ${siteUrl}/sitemap.xml`, []);
 
-    const visibility: Visibility = { authenticated: false, now: now() };
+    const visibility = anonymousVisibility(now());
     if (feed) {
       const [, section, slug, file] = feed;
       const scope = feedScope(section, slug);
