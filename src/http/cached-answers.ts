@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpCaching } from '../config.js';
 import type { Route } from '../delivery/route-answer.js';
 import type { CachedAnswer } from './answer-store.js';
@@ -59,13 +59,9 @@ interface Cacheable {
  */
 export async function answerGraphQL(delivery: Delivery, request: IncomingMessage, response: ServerResponse, sent: { body: string } | { search: string }): Promise<void> {
   const { yoga, cors } = delivery;
-  const mediaType = negotiatedMediaType(request.headers.accept);
-  // Event streams are answers in progress, not documents to keep.
-  const keyed = mediaType !== null && mediaType !== 'text/event-stream';
-  const variant = `${mediaType} ${cors.variesByOrigin ? (cors.allowedOrigin(request.headers.origin) ?? '') : ''}`;
   const isGet = 'search' in sent;
   await answerCacheable(delivery, request, response, {
-    key: keyed ? cacheKey(sent, variant) : null,
+    key: graphQLCacheKey(cors, request.headers, sent),
     cacheControl: isGet ? publicCacheControl(delivery.httpCaching) : 'no-store',
     vary: cors.variesByOrigin ? 'Accept, Accept-Encoding, Origin' : 'Accept, Accept-Encoding',
     make: async () => {
@@ -79,6 +75,14 @@ export async function answerGraphQL(delivery: Delivery, request: IncomingMessage
       return { status: answer.status, headers: headersOfAnswer(answer), body, keys: [...keys], keepable: answer.status === 200 && !hasErrors(body) };
     },
   });
+}
+
+/** What an anonymous GraphQL request's answer is kept under; null when it is never kept. */
+export function graphQLCacheKey(cors: CorsPolicy, headers: IncomingHttpHeaders, sent: { body: string } | { search: string }): string | null {
+  const mediaType = negotiatedMediaType(headers.accept);
+  // Event streams are answers in progress, not documents to keep.
+  if (mediaType === null || mediaType === 'text/event-stream') return null;
+  return cacheKey(sent, `${mediaType} ${cors.variesByOrigin ? (cors.allowedOrigin(headers.origin) ?? '') : ''}`);
 }
 
 /**
@@ -127,7 +131,8 @@ async function answerCacheable(delivery: Delivery, request: IncomingMessage, res
   if (!made) return;
   const requestId = made.headers.find(([name]) => name === 'x-request-id')?.[1] ?? randomUUID();
   const headers = made.headers.filter(([name]) => !PER_RESPONSE_HEADERS.has(name));
-  if (!made.keepable) {
+  // A request the cache never keeps (a preview token) is answered as GraphQL made it.
+  if (!made.keepable || cacheable.key === null) {
     const cacheControl = made.headers.find(([name]) => name === 'cache-control')?.[1] ?? 'no-store';
     const sent = await encodedFor(request, made.body, cacheControl, headers, made.keys);
     return send(request, response, made.status, sent, { vary: cacheable.vary, requestId });
