@@ -63,7 +63,7 @@ export async function answerGraphQL(delivery: Delivery, request: IncomingMessage
   await answerCacheable(delivery, request, response, {
     key: graphQLCacheKey(cors, request.headers, sent),
     cacheControl: isGet ? publicCacheControl(delivery.httpCaching) : 'no-store',
-    vary: cors.variesByOrigin ? 'Accept, Accept-Encoding, Origin' : 'Accept, Accept-Encoding',
+    vary: graphQLVary(cors),
     make: async () => {
       const keys = new Set<string>();
       const answer = await yoga.fetch(
@@ -75,6 +75,10 @@ export async function answerGraphQL(delivery: Delivery, request: IncomingMessage
       return { status: answer.status, headers: headersOfAnswer(answer), body, keys: [...keys], keepable: answer.status === 200 && !hasErrors(body) };
     },
   });
+}
+
+function graphQLVary(cors: CorsPolicy): string {
+  return cors.variesByOrigin ? 'Accept, Accept-Encoding, Origin' : 'Accept, Accept-Encoding';
 }
 
 /** What an anonymous GraphQL request's answer is kept under; null when it is never kept. */
@@ -120,7 +124,7 @@ export async function answerUncached(delivery: Delivery, request: IncomingMessag
   });
   const made = Buffer.from(await answer.arrayBuffer());
   const sent = await encodedFor(request, made, answer.headers.get('cache-control') ?? 'no-store', headersOfAnswer(answer), []);
-  send(request, response, answer.status, sent, { vary: 'Accept-Encoding', requestId: answer.headers.get('x-request-id') ?? randomUUID() });
+  send(request, response, answer.status, sent, { vary: graphQLVary(delivery.cors), requestId: answer.headers.get('x-request-id') ?? randomUUID() });
 }
 
 async function answerCacheable(delivery: Delivery, request: IncomingMessage, response: ServerResponse, cacheable: Cacheable): Promise<void> {

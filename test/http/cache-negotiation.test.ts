@@ -63,6 +63,7 @@ describe('request bodies without a Content-Length', () => {
     const body = JSON.stringify({ query: '{ post(slug: "negotiated") { title } }' });
     const answer = await rawRequest(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await app.authorHeaders()) }, chunks: [body] });
     expect(answer.status).toBe(200);
+    expect(answer.headers['cache-control']).toBe('private, no-store');
     expect(JSON.parse(answer.body.toString())).toMatchObject({ data: { post: { title: 'Negotiated' } } });
   });
 
