@@ -36,6 +36,20 @@ export interface Config {
   maxImagePixels: number;
   /** Where the frontend shows each kind of content, as paths with `{slug}` (POST_URL_PATTERN, ...). */
   urlPatterns: UrlPatterns;
+  /** How long browsers and CDNs may keep anonymous GET answers (HTTP_MAX_AGE, ...). */
+  httpCaching: HttpCaching;
+  /** The origins whose browsers may call the API (CORS_ORIGINS); null lets any origin in, without credentials. */
+  corsOrigins: string[] | null;
+}
+
+/** The Cache-Control an anonymous GET is answered with, in seconds. */
+export interface HttpCaching {
+  /** How long a browser may use an answer (HTTP_MAX_AGE). */
+  maxAge: number;
+  /** How long a shared cache, such as a CDN, may use it (HTTP_S_MAXAGE). */
+  sMaxAge: number;
+  /** How long past that a shared cache may serve it while it fetches a fresh one (HTTP_STALE_WHILE_REVALIDATE). */
+  staleWhileRevalidate: number;
 }
 
 /** Paths on the frontend, each with a `{slug}` placeholder; feeds, sitemaps and webhooks name them. */
@@ -77,6 +91,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tag: readUrlPattern('TAG_URL_PATTERN', env.TAG_URL_PATTERN, '/tags/{slug}'),
       author: readUrlPattern('AUTHOR_URL_PATTERN', env.AUTHOR_URL_PATTERN, '/authors/{slug}'),
     },
+    httpCaching: {
+      maxAge: readSeconds('HTTP_MAX_AGE', env.HTTP_MAX_AGE, 0),
+      sMaxAge: readSeconds('HTTP_S_MAXAGE', env.HTTP_S_MAXAGE, 60),
+      staleWhileRevalidate: readSeconds('HTTP_STALE_WHILE_REVALIDATE', env.HTTP_STALE_WHILE_REVALIDATE, 300),
+    },
+    corsOrigins: readCorsOrigins(env.CORS_ORIGINS),
   };
 }
 
@@ -177,4 +197,23 @@ function readUrlPattern(name: string, raw: string | undefined, fallback: string)
     throw new ConfigError(`${name} must be a path from the site's root with {slug} in it, e.g. ${fallback} (got "${value}")`);
   }
   return value;
+}
+
+function readCorsOrigins(raw: string | undefined): string[] | null {
+  const value = nonEmpty(raw);
+  if (value === undefined) return null;
+  return value.split(',').map((entry) => {
+    const origin = entry.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      // Reported below with the rest.
+    }
+    // Browsers send an origin as scheme, host and port only: anything more would never match.
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin) {
+      throw new ConfigError(`CORS_ORIGINS must be origins separated by commas, each like https://blog.example with no path or trailing slash (got "${origin}")`);
+    }
+    return origin;
+  });
 }

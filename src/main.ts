@@ -4,6 +4,7 @@ import { Database } from './db/client.js';
 import { resolveDatabase } from './db/database-url.js';
 import { hasNoContent } from './db/queries/content-state.js';
 import { migrate } from './db/migrate.js';
+import { feedRoutes } from './delivery/feeds/routes.js';
 import { followContentChanges } from './http/content-changes.js';
 import { createFolioYoga } from './http/yoga.js';
 import { RedisQueryStore } from './http/redis-query-store.js';
@@ -53,7 +54,7 @@ await runCommand(async () => {
     ? await RedisQueryStore.open({ url: config.redisUrl, databaseId: (await databaseIdentityOf(db)).databaseId, logger })
     : undefined;
   const yoga = createFolioYoga({ db, logger, contentChanged: async () => responseCache?.contentChanged(), media, persistedQueryStore });
-  const server = await listen(yoga, config.port, config.host, { responseCache, db, media }).catch(async (error: NodeJS.ErrnoException) => {
+  const server = await listen(yoga, config.port, config.host, { responseCache, db, media, routes: [feedRoutes({ db, config })] }).catch(async (error: NodeJS.ErrnoException) => {
     await settledWithin(CLOSE_CONNECTIONS_MS, [changes.close(), responseCache?.close(), persistedQueryStore?.close(), db.close()]);
     await location.release();
     if (error.code !== 'EADDRINUSE') throw error;

@@ -59,6 +59,8 @@ describe('configuration from the environment', () => {
       maxUploadBytes: 1_048_576,
       maxImagePixels: 1_000_000,
       urlPatterns: { post: '/blog/{slug}/', page: '/pages/{slug}', tag: '/topics/{slug}', author: '/people/{slug}' },
+      httpCaching: { maxAge: 0, sMaxAge: 60, staleWhileRevalidate: 300 },
+      corsOrigins: null,
     });
   });
 
@@ -74,7 +76,16 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('lets CDNs keep anonymous answers a minute and any origin call the API, unless told otherwise', () => {
+    expect(readConfig({})).toMatchObject({ httpCaching: { maxAge: 0, sMaxAge: 60, staleWhileRevalidate: 300 }, corsOrigins: null });
+    expect(
+      readConfig({ HTTP_MAX_AGE: '30', HTTP_S_MAXAGE: '3600', HTTP_STALE_WHILE_REVALIDATE: '0', CORS_ORIGINS: 'https://blog.example, http://localhost:3000' }),
+    ).toMatchObject({ httpCaching: { maxAge: 30, sMaxAge: 3600, staleWhileRevalidate: 0 }, corsOrigins: ['https://blog.example', 'http://localhost:3000'] });
+  });
+
   it.each([
+    [{ HTTP_S_MAXAGE: '1m' }, /HTTP_S_MAXAGE must be a whole number of seconds/],
+    [{ CORS_ORIGINS: 'https://blog.example/' }, /CORS_ORIGINS must be origins separated by commas.*\(got "https:\/\/blog.example\/"\)/],
     [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535 \(got "eighty"\)/],
     [{ PORT: '70000' }, /PORT must be/],
     [{ MAX_UPLOAD_BYTES: '20MB' }, /MAX_UPLOAD_BYTES must be a whole number above 0 \(got "20MB"\)/],

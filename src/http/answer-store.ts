@@ -1,9 +1,27 @@
 import { LRUCache } from 'lru-cache';
+import type { ContentCoding } from './negotiation.js';
 
-/** A whole HTTP answer as the server sent it: its headers and body. */
+/** Bytes to send and their strong entity tag, which differs for each coding of the same answer. */
+export interface Representation {
+  body: Buffer;
+  etag: string;
+}
+
+/**
+ * A whole HTTP answer as the server made it: the headers that belong to the answer, its bytes
+ * as they are and in each coding it was compressed to when kept, and the cache keys (see
+ * delivery/cache-keys.ts) naming what it holds.
+ */
 export interface CachedAnswer {
   headers: [string, string][];
-  body: Buffer;
+  body: Representation;
+  encoded: Partial<Record<ContentCoding, Representation>>;
+  keys: string[];
+}
+
+/** The bytes an answer takes, in every coding. */
+export function answerBytes(answer: CachedAnswer): number {
+  return Object.values(answer.encoded).reduce((total, { body }) => total + body.length, answer.body.body.length);
 }
 
 /** Where answers are kept, per generation: a new generation forgets every older answer. */
@@ -25,7 +43,7 @@ export class MemoryStore implements AnswerStore {
   private readonly answers = new LRUCache<string, CachedAnswer>({
     max: MEMORY_ENTRIES,
     maxSize: MEMORY_BYTES,
-    sizeCalculation: (answer) => answer.body.length + 200,
+    sizeCalculation: (answer) => answerBytes(answer) + 200,
   });
 
   async generation() {

@@ -4,6 +4,7 @@ import type { Database } from '../db/client.js';
 import { readDatabaseIdentity } from '../db/queries/database-identity.js';
 import type { Logger } from '../logger.js';
 import type { AnswerStore, CachedAnswer } from './answer-store.js';
+import type { ContentCoding } from './negotiation.js';
 
 // Redis answers in well under a millisecond; one that takes longer than this is treated as down,
 // so that no request waits on it for longer.
@@ -200,16 +201,39 @@ export class RedisStore implements AnswerStore {
   }
 }
 
-// An answer is stored as the length of its headers' JSON, that JSON, then the body.
-function encode(answer: CachedAnswer): Buffer {
-  const headers = Buffer.from(JSON.stringify(answer.headers), 'utf8');
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(headers.length);
-  return Buffer.concat([length, headers, answer.body]);
+// An answer is stored as the length of its description's JSON, that JSON (headers, keys, and each
+// representation's coding, entity tag and length), then the representations' bytes one after another.
+interface StoredDescription {
+  headers: [string, string][];
+  keys: string[];
+  representations: [coding: ContentCoding | 'identity', etag: string, length: number][];
 }
 
-function decode(stored: Buffer): CachedAnswer {
-  const headerLength = stored.readUInt32BE(0);
-  const headers = JSON.parse(stored.subarray(4, 4 + headerLength).toString('utf8')) as [string, string][];
-  return { headers, body: stored.subarray(4 + headerLength) };
+function encode(answer: CachedAnswer): Buffer {
+  const representations = [['identity', answer.body] as const, ...Object.entries(answer.encoded).map(([coding, representation]) => [coding as ContentCoding, representation] as const)];
+  const description: StoredDescription = {
+    headers: answer.headers,
+    keys: answer.keys,
+    representations: representations.map(([coding, { etag, body }]) => [coding, etag, body.length]),
+  };
+  const json = Buffer.from(JSON.stringify(description), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(json.length);
+  return Buffer.concat([length, json, ...representations.map(([, { body }]) => body)]);
+}
+
+/** The answer stored; null for an entry in an older layout, which is made again. */
+function decode(stored: Buffer): CachedAnswer | null {
+  const jsonLength = stored.readUInt32BE(0);
+  const description = JSON.parse(stored.subarray(4, 4 + jsonLength).toString('utf8')) as StoredDescription | [string, string][];
+  if (Array.isArray(description)) return null;
+  const answer: CachedAnswer = { headers: description.headers, keys: description.keys, body: { body: Buffer.alloc(0), etag: '' }, encoded: {} };
+  let offset = 4 + jsonLength;
+  for (const [coding, etag, length] of description.representations) {
+    const representation = { etag, body: stored.subarray(offset, offset + length) };
+    offset += length;
+    if (coding === 'identity') answer.body = representation;
+    else answer.encoded[coding] = representation;
+  }
+  return answer;
 }

@@ -1,15 +1,17 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readConfig } from '../config.js';
+import { type HttpCaching, readConfig } from '../config.js';
 import type { Database } from '../db/client.js';
+import type { Route } from '../delivery/route-answer.js';
 import { type MediaLibrary, mediaLibraryFor } from '../media/index.js';
-import { answerThroughCache } from './cached-answers.js';
+import { answerGraphQL, answerRoute, answerUncached, type Delivery } from './cached-answers.js';
+import { carriesCredentials } from './private-answers.js';
+import { readBodyWithin } from './request-body.js';
 import { answerMedia } from './media-route.js';
 import { trackConnections } from './graceful-close.js';
 import { answerProbe } from './probes.js';
 import type { ResponseCache } from './response-cache.js';
-import { PREVIEW_TOKEN_HEADER } from './viewer.js';
-import type { FolioYoga } from './yoga.js';
+import { corsPolicyOf, type FolioYoga } from './yoga.js';
 
 export interface RunningServer {
   url: string;
@@ -27,7 +29,13 @@ export interface ServerOptions {
   db?: Database;
   /** The images /media/... serves and uploads go to; by default the folder MEDIA_DIR names. */
   media?: MediaLibrary;
+  /** Answers to GETs of other paths (feeds, the sitemap), cached and sent like a query's answers. */
+  routes?: Route[];
+  /** The Cache-Control of anonymous GETs; by default from HTTP_MAX_AGE and its siblings. */
+  httpCaching?: HttpCaching;
 }
+
+const GRAPHQL_PATH = '/graphql';
 
 const DEFAULT_CLOSE_DEADLINE_MS = 10_000;
 
@@ -36,26 +44,21 @@ const DEFAULT_CLOSE_DEADLINE_MS = 10_000;
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 // An upload's multipart body holds the file and, beside it, the operation and the map.
 const MULTIPART_ROOM_BYTES = 64 * 1024;
-// Queries to cache are small; a larger body goes straight to GraphQL.
+// Queries to cache are small; a larger body goes to GraphQL uncached.
 const MAX_CACHED_BODY_BYTES = 64 * 1024;
 
 export async function listen(yoga: FolioYoga, port: number, host: string, options: ServerOptions = {}): Promise<RunningServer> {
-  const { responseCache, db } = options;
+  const { responseCache, db, routes = [] } = options;
   const media = options.media ?? mediaLibraryFor(readConfig());
+  const delivery: Delivery = { yoga, cache: responseCache, httpCaching: options.httpCaching ?? readConfig().httpCaching, cors: corsPolicyOf(yoga) };
+  const maxMultipartBytes = media.limits.maxUploadBytes + MULTIPART_ROOM_BYTES;
   const server = createServer((request, response) => {
     if (answerProbe(request, response, db)) return;
     if (db && answerMedia(request, response, db, media)) return;
-    const refusal = bodyRefusal(request, media.limits.maxUploadBytes + MULTIPART_ROOM_BYTES);
-    if (refusal) {
-      response.writeHead(refusal.status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: 'BAD_USER_INPUT' } }] }));
-      return;
-    }
-    if (responseCache && isCacheable(request)) {
-      answerThroughCache(yoga, responseCache, request, response);
-      return;
-    }
-    void yoga.handle(request, response);
+    const refusal = announcedBodyRefusal(request, maxMultipartBytes);
+    if (refusal) return refuse(response, refusal);
+    // Only reading the body can fail here, when the client goes away: there is no one to answer.
+    answer(delivery, routes, request, response, maxMultipartBytes).catch(() => response.destroy());
   });
   server.requestTimeout = 30_000;
   const closeGracefully = trackConnections(server);
@@ -69,32 +72,66 @@ export async function listen(yoga: FolioYoga, port: number, host: string, option
   return { url: urlOf(server, host), close: (deadline = Date.now() + DEFAULT_CLOSE_DEADLINE_MS) => closeGracefully(deadline) };
 }
 
-// A body must announce its length, so that an oversized one is refused before any of it is read.
-// Uploads (multipart bodies) may be as large as MAX_UPLOAD_BYTES allows a file to be.
-function bodyRefusal(request: IncomingMessage, maxMultipartBytes: number): { status: number; message: string } | null {
-  if (request.method !== 'POST') return null;
-  const length = request.headers['content-length'];
-  if (length === undefined) return { status: 411, message: 'A POST request needs a Content-Length header' };
-  if (/^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '')) {
-    if (Number(length) > maxMultipartBytes) {
-      return { status: 413, message: `An upload may be at most ${maxMultipartBytes} bytes with its form fields (MAX_UPLOAD_BYTES); upload a smaller file` };
+async function answer(delivery: Delivery, routes: readonly Route[], request: IncomingMessage, response: ServerResponse, maxMultipartBytes: number): Promise<void> {
+  const { pathname, search } = new URL(request.url ?? '/', 'http://localhost');
+  const anonymous = !carriesCredentials(request.headers);
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    if (pathname === GRAPHQL_PATH) {
+      const params = new URLSearchParams(search);
+      if (anonymous && (params.has('query') || params.has('extensions'))) return answerGraphQL(delivery, request, response, { search });
+    } else if (routes.length > 0 && (await answerRoute(delivery, routes, request, response, pathname))) {
+      return;
     }
-    return null;
+    return delivery.yoga.handle(request, response);
   }
-  if (Number(length) > MAX_BODY_BYTES) return { status: 413, message: `The request body may be at most ${MAX_BODY_BYTES} bytes` };
-  return null;
+  if (request.method !== 'POST') return delivery.yoga.handle(request, response);
+
+  const isJson = /^application\/json\b/.test(request.headers['content-type'] ?? '');
+  const length = request.headers['content-length'];
+  const cacheable = anonymous && pathname === GRAPHQL_PATH && isJson;
+  // A body of announced length is handed to GraphQL as it arrives, unless it may be cached.
+  if (length !== undefined && !(cacheable && Number(length) <= MAX_CACHED_BODY_BYTES)) return delivery.yoga.handle(request, response);
+
+  const limit = isMultipart(request) ? maxMultipartBytes : MAX_BODY_BYTES;
+  const body = await readBodyWithin(request, limit);
+  if (!body) {
+    refuse(response, tooLarge(request, limit));
+    // The rest is read and dropped, so that the client, still sending, hears the refusal.
+    request.resume();
+    return;
+  }
+  if (cacheable && body.length <= MAX_CACHED_BODY_BYTES) return answerGraphQL(delivery, request, response, { body: body.toString('utf8') });
+  return answerUncached(delivery, request, response, body);
 }
 
-/** Anonymous JSON queries to /graphql; requests with a token or a preview see drafts and are never cached. */
-function isCacheable(request: IncomingMessage): boolean {
-  return (
-    request.method === 'POST' &&
-    request.url === '/graphql' &&
-    request.headers.authorization === undefined &&
-    request.headers[PREVIEW_TOKEN_HEADER] === undefined &&
-    /^application\/json\b/.test(request.headers['content-type'] ?? '') &&
-    Number(request.headers['content-length']) <= MAX_CACHED_BODY_BYTES
-  );
+interface Refusal {
+  status: number;
+  message: string;
+}
+
+// A body that announces its length is refused before any of it is read when it is too large; one
+// sent in chunks is counted as it arrives (readBodyWithin). Uploads (multipart bodies) may be as
+// large as MAX_UPLOAD_BYTES allows a file to be.
+function announcedBodyRefusal(request: IncomingMessage, maxMultipartBytes: number): Refusal | null {
+  const length = request.headers['content-length'];
+  if (request.method !== 'POST' || length === undefined) return null;
+  const limit = isMultipart(request) ? maxMultipartBytes : MAX_BODY_BYTES;
+  return Number(length) > limit ? tooLarge(request, limit) : null;
+}
+
+function tooLarge(request: IncomingMessage, limit: number): Refusal {
+  return isMultipart(request)
+    ? { status: 413, message: `An upload may be at most ${limit} bytes with its form fields (MAX_UPLOAD_BYTES); upload a smaller file` }
+    : { status: 413, message: `The request body may be at most ${limit} bytes; send a smaller query or variables` };
+}
+
+function isMultipart(request: IncomingMessage): boolean {
+  return /^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '');
+}
+
+function refuse(response: ServerResponse, { status, message }: Refusal): void {
+  response.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+  response.end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] }));
 }
 
 function urlOf(server: Server, host: string): string {

@@ -18,7 +18,7 @@ export interface RequestOrigin {
 
 /** Where a preview token travels: this header, or this variable of the request (a frontend passes it on from a URL). */
 export const PREVIEW_TOKEN_HEADER = 'x-preview-token';
-const PREVIEW_TOKEN_VARIABLE = 'previewToken';
+export const PREVIEW_TOKEN_VARIABLE = 'previewToken';
 
 /**
  * Who sent the request: anonymous without an Authorization header, the token's holder with a

@@ -11,6 +11,8 @@ import { schema } from '../schema/index.js';
 import { createRequestContext, type RequestContext } from '../request/context.js';
 import { contextError, identifyUnexpectedErrors, maskError, maskUnexpectedErrors, serviceUnavailable } from './errors.js';
 import { badValuesAsUserInput } from './bad-values.js';
+import { CorsPolicy, corsHeaders } from './cors.js';
+import { noStoreAnswers } from './private-answers.js';
 import { knownOperationTypes } from './operation-types.js';
 import { persistedQueries } from './persisted-queries.js';
 import { MemoryQueryStore, type PersistedQueryStore } from './persisted-query-store.js';
@@ -24,6 +26,8 @@ import { resolveViewer } from './viewer.js';
 /** What the Node server passes along with a request; nothing for requests made in-process. */
 export interface NodeServerContext {
   req?: IncomingMessage;
+  /** Filled with the cache keys of what the answer holds (see delivery/cache-keys.ts). */
+  answerKeys?: Set<string>;
 }
 
 export type FolioYoga = YogaServerInstance<NodeServerContext, RequestContext>;
@@ -39,6 +43,16 @@ export interface YogaOptions {
   media?: MediaLibrary;
   /** Where Automatic Persisted Queries are kept; by default in this server's memory. */
   persistedQueryStore?: PersistedQueryStore;
+  /** The origins whose browsers may call the API; by default CORS_ORIGINS (null: any origin). */
+  corsOrigins?: string[] | null;
+}
+
+// The HTTP server keeps answers apart by what CORS headers echo, so it asks the Yoga it serves.
+const corsPolicies = new WeakMap<FolioYoga, CorsPolicy>();
+
+/** The CORS policy a Yoga made by createFolioYoga answers with. */
+export function corsPolicyOf(yoga: FolioYoga): CorsPolicy {
+  return corsPolicies.get(yoga) ?? new CorsPolicy(null);
 }
 
 const REQUEST_ID_HEADER = 'x-request-id';
@@ -51,6 +65,7 @@ export function createFolioYoga({
   graphiqlAssetsDir,
   media = mediaLibraryFor(readConfig()),
   persistedQueryStore = new MemoryQueryStore(),
+  corsOrigins = readConfig().corsOrigins,
 }: YogaOptions): FolioYoga {
   const requestIds = new WeakMap<Request, string>();
   const requestIdOf = (request: Request) => {
@@ -63,15 +78,18 @@ export function createFolioYoga({
   };
 
   const failedAttempts = new FailedAttempts();
+  const cors = new CorsPolicy(corsOrigins);
 
-  return createYoga<NodeServerContext, RequestContext>({
+  const yoga = createYoga<NodeServerContext, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     logging: false,
+    // Yoga's own CORS echoes every origin and allows credentials; corsHeaders() below does it as configured.
+    cors: false,
     // Folio serves GraphiQL itself (see graphiql/), with every asset from this server.
     graphiql: false,
-    context: async ({ request, req, params }) => {
+    context: async ({ request, req, params, answerKeys }) => {
       const requestId = requestIdOf(request);
       // While the database is known to be down, refuse at once rather than wait to find out again.
       if (db.health.isDown) throw serviceUnavailable(requestId);
@@ -79,7 +97,7 @@ export function createFolioYoga({
         const now = new Date();
         const origin = { address: req?.socket.remoteAddress, requestId, failedAttempts, logger };
         const viewer = await resolveViewer(db, request, now, origin, params.variables);
-        return createRequestContext({ db, viewer, now, requestId, contentChanged, media });
+        return createRequestContext({ db, viewer, now, requestId, contentChanged, media, answerKeys });
       } catch (error) {
         throw contextError(error, logger, db.health, requestId);
       }
@@ -88,6 +106,8 @@ export function createFolioYoga({
     // Parsed documents are kept here; their validation is kept by validationCache() below.
     parserAndValidationCache: { validationCache: false },
     plugins: [
+      corsHeaders(cors),
+      noStoreAnswers(),
       serveGraphiQL({ endpoint: '/graphql', assetsDir: graphiqlAssetsDir }),
       // Before everything that reads the query: a persisted one is looked up by its hash first.
       persistedQueries(persistedQueryStore),
@@ -105,6 +125,8 @@ export function createFolioYoga({
       requestIdHeader(requestIdOf),
     ],
   });
+  corsPolicies.set(yoga, cors);
+  return yoga;
 }
 
 function requestIdHeader(requestIdOf: (request: Request) => string): Plugin {

@@ -21,6 +21,11 @@ export interface RequestContext {
   contentChanged: () => Promise<void>;
   /** Uploaded images and their variants. */
   media: MediaLibrary;
+  /**
+   * The cache keys of what the answer holds (rows and kinds of list, see delivery/cache-keys.ts),
+   * gathered as fields resolve, for the HTTP server to tag the answer with.
+   */
+  answerKeys: Set<string>;
 }
 
 export interface RequestContextOptions {
@@ -30,13 +35,14 @@ export interface RequestContextOptions {
   contentChanged: () => Promise<void>;
   media: MediaLibrary;
   now?: Date;
+  answerKeys?: Set<string>;
 }
 
-export function createRequestContext({ db, viewer, requestId, contentChanged, media, now = new Date() }: RequestContextOptions): RequestContext {
+export function createRequestContext({ db, viewer, requestId, contentChanged, media, now = new Date(), answerKeys = new Set() }: RequestContextOptions): RequestContext {
   const visibility: Visibility = {
     authenticated: viewer.kind === 'token',
     now,
     previewPostId: viewer.kind === 'preview' ? viewer.postId : null,
   };
-  return { db, viewer, visibility, loaders: new Loaders(db, visibility), requestId, contentChanged, media };
+  return { db, viewer, visibility, loaders: new Loaders(db, visibility), requestId, contentChanged, media, answerKeys };
 }

@@ -7,6 +7,7 @@ import type { RequestContext } from '../request/context.js';
 import { defaultFieldCost, EDGES_COST, nodesCost, RECORD_COST } from './cost.js';
 import { badUserInput } from '../request/errors.js';
 import { loadNode } from './node.js';
+import AnswerKeysPlugin from './answer-keys.js';
 
 export const builder = new SchemaBuilder<{
   Context: RequestContext;
@@ -19,7 +20,7 @@ export const builder = new SchemaBuilder<{
     File: { Input: File; Output: never };
   };
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin, AnswerKeysPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',

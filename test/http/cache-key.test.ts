@@ -4,38 +4,53 @@ import type { RunningServer } from '../../src/http/server.js';
 import { TestApp } from '../support/app.js';
 import { givenPost } from '../support/posts.js';
 
-const body = (request: Record<string, unknown>) => JSON.stringify(request);
+const body = (request: Record<string, unknown>) => ({ body: JSON.stringify(request) });
 
 describe('the response cache key', () => {
   it('is the same however the query is spelled: comments, whitespace, commas', () => {
-    const plain = cacheKey(body({ query: '{ posts { totalCount } }' }), undefined);
+    const plain = cacheKey(body({ query: '{ posts { totalCount } }' }), '');
     expect(plain).not.toBeNull();
     for (const query of ['{posts{totalCount}}', '# 1\n{ posts { totalCount } } # 2', '{\n  posts ,{ totalCount, }\n}\n', 'query { posts { totalCount } }']) {
-      expect(cacheKey(body({ query }), undefined), query).toBe(plain);
+      expect(cacheKey(body({ query }), ''), query).toBe(plain);
     }
   });
 
   it('is the same whatever the order of the variables', () => {
     const query = 'query($a: Int, $b: Int) { posts(first: $a, last: $b) { totalCount } }';
-    expect(cacheKey(body({ query, variables: { a: 1, b: 2 } }), undefined)).toBe(cacheKey(body({ variables: { b: 2, a: 1 }, query }), undefined));
+    expect(cacheKey(body({ query, variables: { a: 1, b: 2 } }), '')).toBe(cacheKey(body({ variables: { b: 2, a: 1 }, query }), ''));
   });
 
   it('differs for what changes the answer: variables, operation, extensions, Origin', () => {
     const query = 'query One($n: Int) { posts(first: $n) { totalCount } } query Two { tags { totalCount } }';
     const keys = [
-      cacheKey(body({ query, variables: { n: 1 }, operationName: 'One' }), undefined),
-      cacheKey(body({ query, variables: { n: 2 }, operationName: 'One' }), undefined),
-      cacheKey(body({ query, operationName: 'Two' }), undefined),
-      cacheKey(body({ query, operationName: 'Two', extensions: { x: 1 } }), undefined),
+      cacheKey(body({ query, variables: { n: 1 }, operationName: 'One' }), ''),
+      cacheKey(body({ query, variables: { n: 2 }, operationName: 'One' }), ''),
+      cacheKey(body({ query, operationName: 'Two' }), ''),
+      cacheKey(body({ query, operationName: 'Two', extensions: { x: 1 } }), ''),
       cacheKey(body({ query, operationName: 'Two' }), 'https://blog.example'),
-      cacheKey(body({ query: '{ posts { totalCount } } { "a" }' }), undefined),
+      cacheKey(body({ query: '{ posts { totalCount } } { "a" }' }), ''),
     ];
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('keys a GET by the same request as a POST, and a persisted query by its hash and variables', () => {
+    const query = 'query($n: Int) { posts(first: $n) { totalCount } }';
+    const search = (params: Record<string, string>) => ({ search: new URLSearchParams(params).toString() });
+    expect(cacheKey(search({ query, variables: '{"n":1}' }), '')).toBe(cacheKey(body({ query, variables: { n: 1 } }), ''));
+    const persisted = (hash: string, n: number) => search({ extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }), variables: JSON.stringify({ n }) });
+    expect(cacheKey(persisted('abc', 1), '')).not.toBeNull();
+    expect(cacheKey(persisted('abc', 1), '')).toBe(cacheKey(persisted('abc', 1), ''));
+    expect(new Set([cacheKey(persisted('abc', 1), ''), cacheKey(persisted('abc', 2), ''), cacheKey(persisted('abd', 1), '')]).size).toBe(3);
+    expect(cacheKey(search({ variables: '{}' }), '')).toBeNull();
+  });
+
+  it('is null for a request with a preview token among its variables', () => {
+    expect(cacheKey(body({ query: '{ posts { totalCount } }', variables: { previewToken: 'x' } }), '')).toBeNull();
+  });
+
   it('is null for a body that is not one GraphQL request', () => {
     for (const wrong of ['not json', '[{"query":"{ posts { totalCount } }"}]', '{"query":"{ posts { "}', '{"query":1}', '{"query":"{ a }","variables":[1]}', '{"query":"{ a }","operationName":2}']) {
-      expect(cacheKey(wrong, undefined), wrong).toBeNull();
+      expect(cacheKey({ body: wrong }, ''), wrong).toBeNull();
     }
   });
 });

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Database } from '../../src/db/client.js';
-import { ResponseCache } from '../../src/http/response-cache.js';
+import { type CachedAnswer, ResponseCache } from '../../src/http/response-cache.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { givenPost } from '../support/posts.js';
 
 const HOUR_MS = 3_600_000;
-const answer = { headers: [['content-type', 'application/json']] as [string, string][], body: Buffer.from('{"data":{}}') };
+const answer: CachedAnswer = { headers: [['content-type', 'application/json']], body: { body: Buffer.from('{"data":{}}'), etag: '"e"' }, encoded: {}, keys: [] };
 
 // The cache keeps no answer past the next scheduled publication. Which publication is next is
 // judged by the server's clock, the one requests see posts by, not by the database's.
