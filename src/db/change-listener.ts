@@ -36,22 +36,33 @@ export class ChangeListener {
   private lost = false;
   private closed = false;
   private handling: Promise<void> | undefined;
+  private connecting: Promise<void> | undefined;
   private changedMeanwhile = false;
 
   constructor(private readonly options: ChangeListenerOptions) {}
 
   /** Connects; resolves once listening, or once the first attempt failed (it goes on trying). */
   start(): Promise<void> {
-    return this.connect();
+    return this.attempt();
   }
 
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retry);
+    // An attempt under way ends its own connection once it sees the listener closed; waited for, so
+    // that no connection of this process outlives close (the embedded server counts them).
+    await this.connecting;
     const client = this.client;
     this.client = undefined;
     // Not awaited for long: closing politely waits for a server that may never answer.
     await client?.end().catch(() => {});
+  }
+
+  private attempt(): Promise<void> {
+    this.connecting = this.connect().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
   }
 
   private async connect(): Promise<void> {
@@ -120,7 +131,7 @@ export class ChangeListener {
     const delay = Math.min(FIRST_RETRY_MS * 2 ** this.failures, MOST_RETRY_MS);
     this.failures += 1;
     clearTimeout(this.retry);
-    this.retry = setTimeout(() => void this.connect(), delay);
+    this.retry = setTimeout(() => void this.attempt(), delay);
     this.retry.unref();
   }
 }

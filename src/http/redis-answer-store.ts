@@ -97,6 +97,8 @@ export class RedisStore implements AnswerStore {
       autoResendUnfulfilledCommands: false,
       retryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_MAX_DELAY_MS),
     }) as FolioRedis;
+    // Read the database's identity at once, so that neither the first request nor the first bump waits for it.
+    this.key('').catch(() => {});
     this.redis.defineCommand('keepWithinBudget', { numberOfKeys: 2, lua: KEEP_WITHIN_BUDGET });
     // Connection errors also fail the commands that meet them; the breaker logs those, once.
     this.redis.on('error', () => {});

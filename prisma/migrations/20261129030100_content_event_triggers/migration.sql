@@ -25,7 +25,7 @@
 --   tag.deleted; tag_ids is empty. Deleting a tag also updates each visible post that had it.
 --
 -- Triggers are row-level with an index lookup per row (subject_id, seq), so a bulk write costs a
--- few index probes per row; see README "Change feed" for a measurement.
+-- few index probes per row (README, "The change feed", has a measurement).
 
 ALTER TABLE "content_events" ADD COLUMN "transaction_id" BIGINT;
 
