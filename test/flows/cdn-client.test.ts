@@ -196,6 +196,7 @@ describe('a CDN in front of two servers', () => {
 
   it('told the webhook of each change once, signed, across the restart', async () => {
     const expected = [
+      'tag.created flow',
       'post.published delivery',
       'post.updated delivery',
       'post.updated delivery',
