@@ -1,45 +1,15 @@
-import { ConsecutiveBreaker, circuitBreaker, handleAll, type CircuitBreakerPolicy, type FailureReason } from 'cockatiel';
-import { Redis } from 'ioredis';
+import type { CircuitBreakerPolicy, FailureReason } from 'cockatiel';
 import type { Database } from '../db/client.js';
-import { readDatabaseIdentity } from '../db/queries/database-identity.js';
+import { databaseIdentityOf } from '../db/queries/database-identity.js';
 import type { Logger } from '../logger.js';
 import type { AnswerStore, CachedAnswer } from './answer-store.js';
 import type { ContentCoding } from './negotiation.js';
+import { type BudgetedRedis, fastFailingRedis, RETRY_AFTER_MS, redisBreaker, redisKeyPrefix } from './redis-client.js';
 
-// Redis answers in well under a millisecond; one that takes longer than this is treated as down,
-// so that no request waits on it for longer.
-const CONNECT_TIMEOUT_MS = 1000;
-const COMMAND_TIMEOUT_MS = 500;
-const RECONNECT_MAX_DELAY_MS = 1000;
-// After this many failures in a row Redis is left alone, and tried again once a second.
-const FAILURES_TO_OPEN = 3;
-const PROBE_EVERY_MS = 1000;
 // Bytes of answers kept per time-to-live, unless told otherwise; see the class comment.
 const DEFAULT_BUDGET_BYTES = 32 * 1024 * 1024;
 // What Redis spends on an entry besides its bytes: the key and its bookkeeping.
 const ENTRY_OVERHEAD_BYTES = 200;
-
-/**
- * Servers of one database share answers in Redis; servers of different databases never do. The
- * database names itself (database_identity), so every URL that reaches it shares the same keys.
- */
-export function redisKeyPrefix(databaseId: string): string {
-  return `folio:${databaseId}:`;
-}
-
-// Keeps an answer unless this time-to-live's budget is spent; one round trip, atomic.
-// KEYS: the budget, the answer. ARGV: bytes counted, budget, budget lifetime (ms), answer lifetime (ms), answer.
-const KEEP_WITHIN_BUDGET = `
-local spent = redis.call('INCRBY', KEYS[1], ARGV[1])
-if spent == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
-if spent > tonumber(ARGV[2]) then return 0 end
-redis.call('SET', KEYS[2], ARGV[5], 'PX', ARGV[4])
-return 1
-`;
-
-type FolioRedis = Redis & {
-  keepWithinBudget(budgetKey: string, answerKey: string, bytes: number, budget: number, budgetMs: number, ttlMs: number, answer: Buffer): Promise<number>;
-};
 
 export interface RedisStoreOptions {
   url: string;
@@ -70,9 +40,8 @@ export interface RedisStoreOptions {
  * Redis never holds more than two budgets' worth, however many distinct queries arrive.
  */
 export class RedisStore implements AnswerStore {
-  private readonly redis: FolioRedis;
+  private readonly redis: BudgetedRedis;
   private readonly db: Database;
-  private prefix: Promise<string> | undefined;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly logger: Logger;
   private readonly ttlMs: number;
@@ -88,26 +57,15 @@ export class RedisStore implements AnswerStore {
     this.db = db;
     this.ttlMs = ttlMs;
     this.budgetBytes = budgetBytes;
-    this.redis = new Redis(url, {
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      commandTimeout: COMMAND_TIMEOUT_MS,
-      // While disconnected, fail at once rather than queue; never replay a command after a fault.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      retryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_MAX_DELAY_MS),
-    }) as FolioRedis;
+    this.redis = fastFailingRedis(url);
     // Read the database's identity at once, so that neither the first request nor the first bump waits for it.
     this.key('').catch(() => {});
-    this.redis.defineCommand('keepWithinBudget', { numberOfKeys: 2, lua: KEEP_WITHIN_BUDGET });
-    // Connection errors also fail the commands that meet them; the breaker logs those, once.
-    this.redis.on('error', () => {});
     this.redis.on('close', () => {
       this.bumpOwed = true;
     });
     this.redis.on('ready', () => this.probe());
 
-    this.breaker = circuitBreaker(handleAll, { halfOpenAfter: PROBE_EVERY_MS, breaker: new ConsecutiveBreaker(FAILURES_TO_OPEN) });
+    this.breaker = redisBreaker();
     this.breaker.onBreak((reason) => this.becameUnavailable(reason));
     this.breaker.onReset(() => this.becameAvailable());
   }
@@ -159,19 +117,9 @@ export class RedisStore implements AnswerStore {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
-  /**
-   * The Redis key of `name`, under this database's prefix. The identity is read from the database
-   * on first use (the store is made before anything is awaited); a failed read is tried again next time.
-   */
+  /** The Redis key of `name`, under this database's prefix (its identity is read once, on first use). */
   private async key(name: string): Promise<string> {
-    this.prefix ??= readDatabaseIdentity(this.db).then(
-      (identity) => redisKeyPrefix(identity.databaseId),
-      (error: unknown) => {
-        this.prefix = undefined;
-        throw error;
-      },
-    );
-    return `${await this.prefix}${name}`;
+    return `${redisKeyPrefix((await databaseIdentityOf(this.db)).databaseId)}${name}`;
   }
 
   private guarded<T>(command: () => Promise<T>): Promise<T> {
@@ -187,7 +135,7 @@ export class RedisStore implements AnswerStore {
     if (!this.closed) {
       clearTimeout(this.probeTimer);
       // A little later than the breaker allows, so that the probe is not turned away.
-      this.probeTimer = setTimeout(() => this.probe(), PROBE_EVERY_MS + 50).unref();
+      this.probeTimer = setTimeout(() => this.probe(), RETRY_AFTER_MS + 50).unref();
     }
     if (!this.available) return;
     this.available = false;

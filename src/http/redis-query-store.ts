@@ -1,34 +1,12 @@
-import { ConsecutiveBreaker, circuitBreaker, handleAll, type CircuitBreakerPolicy } from 'cockatiel';
-import { Redis } from 'ioredis';
+import type { CircuitBreakerPolicy } from 'cockatiel';
 import type { Logger } from '../logger.js';
 import type { PersistedQueryStore } from './persisted-query-store.js';
+import { type BudgetedRedis, CONNECT_TIMEOUT_MS, fastFailingRedis, redisBreaker, redisKeyPrefix } from './redis-client.js';
 
-// As for the response cache (redis-answer-store.ts): Redis answers in well under a millisecond;
-// one slower than this is treated as down, so that no request waits on it for longer.
-const CONNECT_TIMEOUT_MS = 1000;
-const COMMAND_TIMEOUT_MS = 500;
-const RECONNECT_MAX_DELAY_MS = 1000;
-// After this many failures in a row Redis is left alone, and tried again by a request a second later.
-const FAILURES_TO_OPEN = 3;
-const RETRY_AFTER_MS = 1000;
 // A query is kept a day; a client that asks for it later sends it again, once.
 const QUERY_TTL_MS = 24 * 3600 * 1000;
 // Characters of queries kept per day, from every server of the database together.
 const DEFAULT_BUDGET = 16 * 1024 * 1024;
-
-// Keeps a query unless the day's budget is spent; one round trip, atomic.
-// KEYS: the budget, the query. ARGV: characters counted, budget, lifetime (ms) of both, the query.
-const KEEP_WITHIN_BUDGET = `
-local spent = redis.call('INCRBY', KEYS[1], ARGV[1])
-if spent == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
-if spent > tonumber(ARGV[2]) then return 0 end
-redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[3])
-return 1
-`;
-
-type QueryRedis = Redis & {
-  keepWithinBudget(budgetKey: string, queryKey: string, size: number, budget: number, ttlMs: number, query: string): Promise<number>;
-};
 
 export interface RedisQueryStoreOptions {
   url: string;
@@ -46,7 +24,7 @@ export interface RedisQueryStoreOptions {
  * per day, so Redis holds at most two budgets' worth however many distinct queries arrive.
  */
 export class RedisQueryStore implements PersistedQueryStore {
-  private readonly redis: QueryRedis;
+  private readonly redis: BudgetedRedis;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly budget: number;
   private available = true;
@@ -63,21 +41,8 @@ export class RedisQueryStore implements PersistedQueryStore {
 
   private constructor({ url, databaseId, logger, budget = DEFAULT_BUDGET }: RedisQueryStoreOptions) {
     this.budget = budget;
-    this.redis = new Redis(url, {
-      keyPrefix: `folio:${databaseId}:persisted-query:`,
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      commandTimeout: COMMAND_TIMEOUT_MS,
-      // While disconnected, fail at once rather than queue; never replay a command after a fault.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      retryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_MAX_DELAY_MS),
-    }) as QueryRedis;
-    this.redis.defineCommand('keepWithinBudget', { numberOfKeys: 2, lua: KEEP_WITHIN_BUDGET });
-    // Connection errors also fail the commands that meet them; the breaker logs those, once.
-    this.redis.on('error', () => {});
-
-    this.breaker = circuitBreaker(handleAll, { halfOpenAfter: RETRY_AFTER_MS, breaker: new ConsecutiveBreaker(FAILURES_TO_OPEN) });
+    this.redis = fastFailingRedis(url, `${redisKeyPrefix(databaseId)}persisted-query:`);
+    this.breaker = redisBreaker();
     this.breaker.onBreak(() => {
       if (!this.available) return;
       this.available = false;
@@ -100,7 +65,7 @@ export class RedisQueryStore implements PersistedQueryStore {
 
   async set(hash: string, query: string): Promise<void> {
     try {
-      await this.breaker.execute(() => this.redis.keepWithinBudget('budget', hash, query.length, this.budget, QUERY_TTL_MS, query));
+      await this.breaker.execute(() => this.redis.keepWithinBudget('budget', hash, query.length, this.budget, QUERY_TTL_MS, QUERY_TTL_MS, query));
     } catch {
       // Not kept: the client is told "not found" next time and sends the query again.
     }

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { readDatabaseIdentity } from '../../src/db/queries/database-identity.js';
-import { redisKeyPrefix } from '../../src/http/redis-answer-store.js';
+import { redisKeyPrefix } from '../../src/http/redis-client.js';
 import { type GraphQLResponse, TestApp } from '../support/app.js';
 import { type CachedServer, serveWithCache } from '../support/cached-server.js';
 import { givenPost } from '../support/posts.js';

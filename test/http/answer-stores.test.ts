@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/client.js';
 import { readDatabaseIdentity } from '../../src/db/queries/database-identity.js';
-import { redisKeyPrefix } from '../../src/http/redis-answer-store.js';
+import { redisKeyPrefix } from '../../src/http/redis-client.js';
 import { encodedRepresentations, representationOf } from '../../src/http/representations.js';
 import { type CachedAnswer, ResponseCache } from '../../src/http/response-cache.js';
 import { createLogger } from '../../src/logger.js';

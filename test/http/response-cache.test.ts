@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDatabaseIdentity } from '../../src/db/queries/database-identity.js';
-import { redisKeyPrefix } from '../../src/http/redis-answer-store.js';
+import { redisKeyPrefix } from '../../src/http/redis-client.js';
 import type { RunningServer } from '../../src/http/server.js';
 import { type GraphQLResponse, TestApp } from '../support/app.js';
 import { givenPost } from '../support/posts.js';
