@@ -21,6 +21,9 @@ const LIST_KEY_OF_TYPE: Record<string, string> = {
   Site: LIST_KEYS.site,
 };
 
+// A lookup that found nothing changes when a row of its kind is added: it answers with that list's key.
+const LIST_KEY_OF_KIND: Partial<Record<KeyedKind, string>> = { post: LIST_KEYS.posts, page: LIST_KEYS.pages, tag: LIST_KEYS.tags, author: LIST_KEYS.authors };
+
 // Counts of posts, wherever they are asked for.
 const LIST_KEY_OF_FIELD: Record<string, string> = { postCount: LIST_KEYS.posts };
 
@@ -63,7 +66,10 @@ export class AnswerKeysPlugin<Types extends SchemaTypes> extends BasePlugin<Type
 
 function recordRows<T>(keys: Set<string>, kind: KeyedKind, value: T): T {
   if (Array.isArray(value)) for (const row of value) recordRow(keys, kind, row);
-  else recordRow(keys, kind, value);
+  else if (value == null) {
+    const listKey = LIST_KEY_OF_KIND[kind];
+    if (listKey) keys.add(listKey);
+  } else recordRow(keys, kind, value);
   return value;
 }
 

@@ -173,6 +173,12 @@ describe('Surrogate-Key and Cache-Tag', () => {
     expect(surrogateKeys(answer)).toEqual(expect.arrayContaining([`tag-${tag.id}`, 'posts', `post-${await postId('cdn-second')}`]));
   });
 
+  it('name the list a missing post, page, tag or author would join, so that its arrival purges the miss', async () => {
+    const answer = await getQuery('{ post(slug: "not-yet") { title } page(slug: "not-yet") { title } tag(slug: "not-yet") { name } author(slug: "not-yet") { name } }');
+    expect(json(answer)).toMatchObject({ data: { post: null, page: null, tag: null, author: null } });
+    expect(surrogateKeys(answer).sort()).toEqual(['authors', 'pages', 'posts', 'tags']);
+  });
+
   it('name nodes reached through node(id) by their own type', async () => {
     const { post } = await app.data(`{ post(slug: "cdn-first") { id } }`);
     const answer = await getQuery('query($id: ID!) { node(id: $id) { id } }', {}, { id: post.id });
