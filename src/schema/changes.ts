@@ -98,17 +98,18 @@ const ChangeConnection = builder.objectRef<ChangeConnectionShape>('ChangeConnect
   }),
 });
 
-// A cursor names the seq of an event; seq is a bigint, carried as decimal text.
-const changeCursor = tupleCursor('CHANGES', ['string']);
+// A cursor names a change's position: its event's seq (a bigint, carried as decimal text) and its
+// part (0 for the event's own subject, a tag's id for a tag page its post was on).
+const changeCursor = tupleCursor('CHANGES', ['string', 'int']);
 const SEQ = /^(0|[1-9][0-9]{0,17})$/;
 
-function afterSeq(after: string | null | undefined): string {
-  if (after == null) return '0';
-  const [seq] = changeCursor.decode(after, 'after') as [string];
-  if (!SEQ.test(seq)) {
+function position(after: string | null | undefined): { seq: string; part: number } {
+  if (after == null) return { seq: '0', part: 0 };
+  const [seq, part] = changeCursor.decode(after, 'after') as [string, number];
+  if (!SEQ.test(seq) || !Number.isSafeInteger(part) || part < 0) {
     throw badUserInput('after', '`after` is not a valid cursor; pass a cursor returned by `changes` (pageInfo.endCursor or an edge\'s cursor)');
   }
-  return seq;
+  return { seq, part };
 }
 
 builder.queryFields((t) => ({
@@ -129,7 +130,7 @@ builder.queryFields((t) => ({
         const why = `\`first\` must be between 0 and ${MAX_PAGE_SIZE} (got ${size}); page through larger lists with cursors`;
         throw badUserInput('first', why);
       }
-      const after = afterSeq(args.after);
+      const after = position(args.after);
       // A change committed just before this request is due now: released here, it is seen at once.
       await releaseDueEvents(context.db);
       const rows = await latestChanges(context.db, after, size + 1);
@@ -141,7 +142,7 @@ builder.queryFields((t) => ({
           hasPreviousPage: args.after != null,
           startCursor: edges[0]?.cursor ?? null,
           // With no new changes the reader keeps its place.
-          endCursor: edges.at(-1)?.cursor ?? (args.after != null ? changeCursor.encode([after]) : null),
+          endCursor: edges.at(-1)?.cursor ?? (args.after != null ? changeCursor.encode([after.seq, after.part]) : null),
         },
       };
     },
@@ -163,7 +164,7 @@ async function edgeOf(row: ChangeRow, context: RequestContext): Promise<ChangeEd
   // tag may never have been.
   const hidden = kind === 'TAG' && !node && !context.visibility.authenticated;
   return {
-    cursor: changeCursor.encode([row.seq]),
+    cursor: changeCursor.encode([row.seq, row.part]),
     kind,
     subjectId: encodeGlobalID(kind === 'TAG' ? 'Tag' : kind === 'PAGE' ? 'Page' : 'Post', row.subjectId),
     slug: hidden ? null : row.slug,

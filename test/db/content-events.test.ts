@@ -50,10 +50,11 @@ describe('events of posts and pages', () => {
   it('records a visible post created, updated, renamed, unpublished, published and deleted, one event per change', async () => {
     const id = await createPost(app.db, { title: 'Alpha', markdown: 'one', tags: ['a', 'b'], status: 'PUBLISHED' }, now());
     const [a, b] = [await tagId('a'), await tagId('b')];
+    // The tags appear to readers with their first published post.
     expect(await events()).toEqual([
+      expect.objectContaining({ type: 'post.published', subjectId: id, slug: 'alpha', previousSlug: null, tagIds: [a, b] }),
       expect.objectContaining({ type: 'tag.created', slug: 'a' }),
       expect.objectContaining({ type: 'tag.created', slug: 'b' }),
-      expect.objectContaining({ type: 'post.published', subjectId: id, slug: 'alpha', previousSlug: null, tagIds: [a, b] }),
     ]);
 
     await app.db.prisma.$executeRaw`DELETE FROM content_events`;
@@ -68,7 +69,7 @@ describe('events of posts and pages', () => {
     await unpublishPost(app.db, id);
     await publishPost(app.db, id, null, now());
     await deletePost(app.db, id);
-    expect(await events()).toEqual([
+    expect((await events()).filter((event) => event.type.startsWith('post.'))).toEqual([
       expect.objectContaining({ type: 'post.unpublished', subjectId: id, slug: 'alpha-2' }),
       expect.objectContaining({ type: 'post.published', subjectId: id, slug: 'alpha-2' }),
       expect.objectContaining({ type: 'post.deleted', subjectId: id, slug: 'alpha-2', tagIds: [b, c] }),
@@ -149,16 +150,17 @@ describe('events of posts and pages', () => {
 });
 
 describe('events of tags', () => {
-  it('records created, updated (not its kept count) and deleted, and updates the visible posts of a deleted tag', async () => {
+  it('records a tag created when readers first see it, updated while they do, and deleted; and updates the visible posts of a deleted tag', async () => {
+    // Without a published post no reader sees the tag: nothing to record.
     const id = await upsertTag(app.db, { slug: 'news', name: 'News' });
     await upsertTag(app.db, { slug: 'news', name: 'Fresh news' });
+    expect(await events()).toEqual([]);
     const post = await createPost(app.db, { title: 'Tagged', markdown: '.', tags: ['news'], status: 'PUBLISHED' }, now());
     await app.db.prisma.$executeRaw`UPDATE tags SET slug = 'headlines' WHERE id = ${id}`;
     await deleteTag(app.db, id);
     expect(await events()).toEqual([
-      expect.objectContaining({ type: 'tag.created', subjectId: id, slug: 'news', tagIds: [] }),
-      expect.objectContaining({ type: 'tag.updated', subjectId: id, slug: 'news' }),
       expect.objectContaining({ type: 'post.published', subjectId: post, tagIds: [id] }),
+      expect.objectContaining({ type: 'tag.created', subjectId: id, slug: 'news', tagIds: [] }),
       expect.objectContaining({ type: 'tag.updated', subjectId: id, slug: 'headlines', previousSlug: 'news' }),
       expect.objectContaining({ type: 'tag.deleted', subjectId: id, slug: 'headlines' }),
       expect.objectContaining({ type: 'post.updated', subjectId: post, tagIds: [id] }),

@@ -24,34 +24,49 @@ export async function msUntilNextDueEvent(db: Database): Promise<number | null> 
   return row?.ms ?? null;
 }
 
-/** A released event as the change feed reads it. */
+/** A released change as the change feed reads it: an event's own subject, or a tag its post was on. */
 export interface ChangeRow {
   /** A bigint, as decimal text. */
   seq: string;
-  /** e.g. post.published, page.deleted, tag.updated. */
+  /** 0 for the event's own subject; the tag's id for a tag page the event's post was or is on. */
+  part: number;
+  /** e.g. post.published, page.deleted, tag.updated; a tag page a post changed on is tag.updated. */
   type: string;
   /** POST or PAGE; null for a tag. */
   subjectKind: ContentKind | null;
   subjectId: number;
-  slug: string;
+  /** The event's slug; for a tag page a post changed on, the tag's slug now. */
+  slug: string | null;
   previousSlug: string | null;
   dueAt: Date;
 }
 
 /**
- * Up to `limit` released events after `afterSeq`, in seq order, each the latest of its subject:
- * an earlier event of a subject that changed again later is left out, so a reader paging to the
- * end sees each changed subject once, at its last change.
+ * Up to `limit` released changes after the position (seq, part), in that order, each the latest of
+ * its subject: a change of a subject that changed again later is left out, so a reader paging to
+ * the end sees each changed subject once, at its last change. A post's event also changes each tag
+ * page it was or is on (`tag_ids`): a tag appears, changes and disappears with its posts.
  */
-export function latestChanges(db: Database, afterSeq: string, limit: number): Promise<ChangeRow[]> {
+export function latestChanges(db: Database, after: { seq: string; part: number }, limit: number): Promise<ChangeRow[]> {
   return db.rows<ChangeRow>(Prisma.sql`
-    SELECT e.seq::text AS seq, e.type, e.subject_kind AS "subjectKind", e.subject_id AS "subjectId", e.slug,
-           e.previous_slug AS "previousSlug", e.due_at AS "dueAt"
-    FROM content_events e
-    WHERE e.seq > ${afterSeq}::bigint
+    WITH changes AS (
+      SELECT e.seq, 0 AS part, e.type, e.subject_kind, e.subject_id, e.slug, e.previous_slug, e.due_at
+      FROM content_events e
+      WHERE e.seq > ${after.seq}::bigint
+      UNION ALL
+      SELECT e.seq, tag.id, 'tag.updated', NULL, tag.id, tag.slug, NULL, e.due_at
+      FROM content_events e CROSS JOIN LATERAL unnest(e.tag_ids) AS on_tag(id) JOIN tags tag ON tag.id = on_tag.id
+      WHERE e.seq >= ${after.seq}::bigint AND e.seq IS NOT NULL AND e.subject_kind IS NOT NULL
+    )
+    SELECT c.seq::text AS seq, c.part, c.type, c.subject_kind AS "subjectKind", c.subject_id AS "subjectId", c.slug,
+           c.previous_slug AS "previousSlug", c.due_at AS "dueAt"
+    FROM changes c
+    WHERE (c.seq, c.part) > (${after.seq}::bigint, ${after.part}::int)
       AND NOT EXISTS (
         SELECT 1 FROM content_events later
-        WHERE later.subject_id = e.subject_id AND later.seq > e.seq AND (later.subject_kind IS NULL) = (e.subject_kind IS NULL))
-    ORDER BY e.seq
+        WHERE later.seq > c.seq AND (
+          (later.subject_id = c.subject_id AND (later.subject_kind IS NULL) = (c.subject_kind IS NULL))
+          OR (c.subject_kind IS NULL AND later.subject_kind IS NOT NULL AND later.tag_ids @> ARRAY[c.subject_id])))
+    ORDER BY c.seq, c.part
     LIMIT ${limit}`);
 }
