@@ -11,7 +11,6 @@ const recentlyNormalized = new LRUCache<string, string>({
   sizeCalculation: (normalized, body) => normalized.length + body.length,
 });
 
-
 /**
  * What decides the answer to an anonymous request, written one way however the client spelled it:
  * the query parsed and printed again (so comments, whitespace and commas make no new entry), the

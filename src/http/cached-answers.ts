@@ -5,6 +5,7 @@ import type { Route } from '../delivery/route-answer.js';
 import type { CachedAnswer } from './answer-store.js';
 import { cacheKey } from './cache-key.js';
 import type { CorsPolicy } from './cors.js';
+import { PREVIEW_TOKEN_HEADER } from './viewer.js';
 import { type ContentCoding, CONTENT_CODINGS, negotiatedCoding, negotiatedMediaType } from './negotiation.js';
 import { encodedRepresentations, matchesIfNoneMatch, representationOf } from './representations.js';
 import type { ResponseCache } from './response-cache.js';
@@ -77,8 +78,10 @@ export async function answerGraphQL(delivery: Delivery, request: IncomingMessage
   });
 }
 
+// A token or a preview token changes what the same URL answers, so a shared cache must not hand
+// an anonymous answer to a request that carries one.
 function graphQLVary(cors: CorsPolicy): string {
-  return cors.variesByOrigin ? 'Accept, Accept-Encoding, Origin' : 'Accept, Accept-Encoding';
+  return `Accept, Accept-Encoding, Authorization, ${PREVIEW_TOKEN_HEADER}${cors.variesByOrigin ? ', Origin' : ''}`;
 }
 
 /** What an anonymous GraphQL request's answer is kept under; null when it is never kept. */

@@ -78,6 +78,8 @@ async function answer(delivery: Delivery, routes: readonly Route[], request: Inc
   if (request.method === 'GET' || request.method === 'HEAD') {
     if (pathname === GRAPHQL_PATH) {
       const params = new URLSearchParams(search);
+      const malformed = malformedJsonParameter(params);
+      if (malformed) return refuse(response, malformed);
       if (anonymous && (params.has('query') || params.has('extensions'))) return answerGraphQL(delivery, request, response, { search });
     } else if (routes.length > 0 && (await answerRoute(delivery, routes, request, response, pathname))) {
       return;
@@ -123,6 +125,24 @@ function tooLarge(request: IncomingMessage, limit: number): Refusal {
   return isMultipart(request)
     ? { status: 413, message: `An upload may be at most ${limit} bytes with its form fields (MAX_UPLOAD_BYTES); upload a smaller file` }
     : { status: 413, message: `The request body may be at most ${limit} bytes; send a smaller query or variables` };
+}
+
+// A GET carries variables and extensions as JSON objects in its URL (GraphQL over HTTP); one that
+// is not would otherwise fail deep in Yoga's parsing, as an unexpected error.
+function malformedJsonParameter(params: URLSearchParams): Refusal | null {
+  for (const name of ['variables', 'extensions']) {
+    const text = params.get(name);
+    if (text === null || text === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    if (value === null || (typeof value === 'object' && !Array.isArray(value))) continue;
+    return { status: 400, message: `The ${name} parameter must be a JSON object, e.g. ${name}={"slug":"hello"} (URL-encoded); got ${JSON.stringify(text.slice(0, 100))}` };
+  }
+  return null;
 }
 
 function isMultipart(request: IncomingMessage): boolean {

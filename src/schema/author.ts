@@ -53,7 +53,7 @@ export const Author = builder.node(builder.objectRef<AuthorRow>('Author'), {
   }),
 });
 
-const authorCursor = tupleCursor('NAME', ['string', 'int']);
+const authorCursor = tupleCursor('NAME', ['string', 'int'], 'field');
 
 export const AuthorConnection = builder.connectionObject(
   {

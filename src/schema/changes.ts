@@ -100,7 +100,7 @@ const ChangeConnection = builder.objectRef<ChangeConnectionShape>('ChangeConnect
 
 // A cursor names a change's position: its event's seq (a bigint, carried as decimal text) and its
 // part (0 for the event's own subject, a tag's id for a tag page its post was on).
-const changeCursor = tupleCursor('CHANGES', ['string', 'int']);
+const changeCursor = tupleCursor('CHANGES', ['string', 'int'], 'field');
 const SEQ = /^(0|[1-9][0-9]{0,17})$/;
 
 function position(after: string | null | undefined): { seq: string; part: number } {

@@ -16,8 +16,12 @@ export interface CursorFormat {
 
 type FieldKind = 'date' | 'int' | 'float' | 'string';
 
-/** A cursor whose key is a tuple of values of the given kinds: the sort key of a row. */
-export function tupleCursor(ordering: string, fields: readonly FieldKind[]): CursorFormat {
+/**
+ * A cursor whose key is a tuple of values of the given kinds: the sort key of a row. `chosenBy`
+ * says whether the field's `orderBy` argument picks this ordering, or the field has only this one.
+ */
+export function tupleCursor(ordering: string, fields: readonly FieldKind[], chosenBy: 'orderBy' | 'field' = 'orderBy'): CursorFormat {
+  const returnedBy = chosenBy === 'orderBy' ? `this field with orderBy: ${ordering}` : 'this field';
   return {
     ordering,
     encode(key) {
@@ -29,11 +33,11 @@ export function tupleCursor(ordering: string, fields: readonly FieldKind[]): Cur
       const refuse = (why: string) =>
         badUserInput(
           argument,
-          `\`${argument}\` ${why}; pass a cursor returned by this field with orderBy: ${ordering} (pageInfo.endCursor, pageInfo.startCursor or an edge's cursor)`,
+          `\`${argument}\` ${why}; pass a cursor returned by ${returnedBy} (pageInfo.endCursor, pageInfo.startCursor or an edge's cursor)`,
         );
       if (!values) throw refuse('is not a valid cursor');
       if (values[0] !== ordering) {
-        throw refuse(typeof values[0] === 'string' ? `is a cursor for orderBy: ${values[0]}` : 'is not a valid cursor');
+        throw refuse(typeof values[0] === 'string' && chosenBy === 'orderBy' ? `is a cursor for orderBy: ${values[0]}` : 'is not a valid cursor');
       }
       const rest = values.slice(1);
       if (rest.length !== fields.length) throw refuse('is not a valid cursor');

@@ -51,7 +51,7 @@ export const Image = builder.node(builder.objectRef<ImageRow>('Image'), {
   }),
 });
 
-const imageCursor = tupleCursor('NEWEST', ['date', 'int']);
+const imageCursor = tupleCursor('NEWEST', ['date', 'int'], 'field');
 
 export const ImageConnection = builder.connectionObject(
   {

@@ -25,7 +25,7 @@ export function ofKindPage(row: PostRow | null): PostRow | null {
   return row?.kind === 'PAGE' ? row : null;
 }
 
-const pageCursor = tupleCursor('TITLE', ['string', 'int']);
+const pageCursor = tupleCursor('TITLE', ['string', 'int'], 'field');
 
 type PageConnectionResult = CountedConnection<PostRow>;
 

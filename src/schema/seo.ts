@@ -1,4 +1,4 @@
-import { readConfig } from '../config.js';
+import { readConfig, type UrlPatterns } from '../config.js';
 import type { PostRow } from '../db/queries/rows.js';
 import type { SiteRow } from '../db/queries/site.js';
 import { frontendPath } from '../delivery/frontend-paths.js';
@@ -29,10 +29,13 @@ export function seoOf(post: PostRow, site: Pick<SiteRow, 'url'>): SeoShape {
   };
 }
 
-const { urlPatterns } = readConfig();
+// Read on first use, not when the schema is imported: a bad variable is then reported by the
+// command that reads the configuration first, as a message rather than a stack trace.
+let urlPatterns: UrlPatterns | undefined;
 
 /** Where the site shows a post or page, from its root. */
 export function contentPath(post: Pick<PostRow, 'kind' | 'slug'>): string {
+  urlPatterns ??= readConfig().urlPatterns;
   return frontendPath(urlPatterns, post.kind === 'PAGE' ? 'page' : 'post', post.slug);
 }
 

@@ -80,7 +80,7 @@ const WebhookDeliveryConnection = builder.connectionObject(
   { name: 'WebhookDeliveryEdge' },
 );
 
-const deliveryCursor = tupleCursor('NEWEST', ['int']);
+const deliveryCursor = tupleCursor('NEWEST', ['int'], 'field');
 
 const CreateWebhookInput = builder.inputType('CreateWebhookInput', {
   fields: (t) => ({

@@ -77,6 +77,22 @@ describe(`the built server on Node ${process.versions.node}`, () => {
     expect(stderr.trim()).toBe(`Error: Port ${new URL(url).port} on 127.0.0.1 is already in use by another program; set PORT to a free port`);
   });
 
+  it('names a malformed variable, without a stack trace, and does not start', async () => {
+    for (const [name, value] of [['HTTP_MAX_AGE', 'abc'], ['CORS_ORIGINS', 'foo'], ['POST_URL_PATTERN', '/posts/']]) {
+      const { DATABASE_URL: _ignored, REDIS_URL: _none, ...inherited } = process.env;
+      const refused = spawn(process.execPath, ['dist/main.mjs'], {
+        cwd: PROJECT_ROOT,
+        env: { ...inherited, DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', [name!]: value },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      refused.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      const [code] = await once(refused, 'exit');
+      expect(code).toBe(1);
+      expect(stderr.trim()).toMatch(new RegExp(`^Error: ${name} must [^\\n]*\\(got "${value!.replace(/[/]/g, '\\/')}"\\)$`));
+    }
+  });
+
   it('stops on SIGTERM', async () => {
     server.kill('SIGTERM');
     const [code] = await once(server, 'exit');

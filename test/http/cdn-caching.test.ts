@@ -113,6 +113,24 @@ describe('anonymous GET queries', () => {
     expect(count).toBeGreaterThan(0);
   });
 
+  it('vary on the token headers, so no shared cache hands an anonymous answer to a token holder', async () => {
+    const answer = await getQuery(query);
+    expect(String(answer.headers.vary).toLowerCase().split(/\s*,\s*/)).toEqual(expect.arrayContaining(['authorization', 'x-preview-token']));
+  });
+
+  it('refuse variables or extensions that are not JSON objects, saying what to send', async () => {
+    for (const [name, value] of [['variables', '{bad'], ['extensions', '{bad'], ['variables', '[1]'], ['variables', '"text"']]) {
+      const search = new URLSearchParams({ query: '{ site { title } }', [name!]: value! });
+      for (const headers of [{}, author]) {
+        const answer = await rawRequest(`${server.url}?${search}`, { headers });
+        expect(answer.status).toBe(400);
+        expect(json(answer)).toMatchObject({
+          errors: [{ message: expect.stringContaining(`The ${name} parameter must be a JSON object`), extensions: { code: 'BAD_USER_INPUT' } }],
+        });
+      }
+    }
+  });
+
   it('go through the cache for a persisted query named by its hash, and reach GraphQL on a miss', async () => {
     const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } });
     const answer = await rawRequest(`${server.url}?${new URLSearchParams({ extensions })}`);
