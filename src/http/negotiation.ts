@@ -9,6 +9,10 @@ const PROCESSOR_MEDIA_TYPES = [['text/event-stream'], ['multipart/mixed'], ['app
  * result processors decide it: the last match wins); null when it will refuse with 406.
  */
 export function negotiatedMediaType(accept: string | undefined): string | null {
+  return remembered(mediaTypes, accept ?? '', () => mediaTypeFor(accept));
+}
+
+function mediaTypeFor(accept: string | undefined): string | null {
   const asked = (accept || '*/*')
     .replace(/\s/g, '')
     .toLowerCase()
@@ -40,6 +44,10 @@ export type ContentCoding = (typeof CONTENT_CODINGS)[number];
  */
 export function negotiatedCoding(acceptEncoding: string | undefined): ContentCoding | null {
   if (!acceptEncoding) return null;
+  return remembered(codings, acceptEncoding, () => codingFor(acceptEncoding));
+}
+
+function codingFor(acceptEncoding: string): ContentCoding | null {
   const weights = new Map<string, number>();
   for (const entry of acceptEncoding.toLowerCase().split(',')) {
     const [coding, ...params] = entry.split(';').map((part) => part.trim());
@@ -58,4 +66,18 @@ export function negotiatedCoding(acceptEncoding: string | undefined): ContentCod
     }
   }
   return chosen;
+}
+
+// Clients send a handful of distinct Accept and Accept-Encoding headers, each on every request:
+// the decision for each is made once and remembered, within a bound against arbitrary headers.
+const REMEMBERED_HEADERS = 256;
+const mediaTypes = new Map<string, string | null>();
+const codings = new Map<string, ContentCoding | null>();
+
+function remembered<T>(decisions: Map<string, T>, header: string, decide: () => T): T {
+  if (decisions.has(header)) return decisions.get(header)!;
+  if (decisions.size >= REMEMBERED_HEADERS) decisions.clear();
+  const decision = decide();
+  decisions.set(header, decision);
+  return decision;
 }
