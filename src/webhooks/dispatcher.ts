@@ -18,8 +18,6 @@ export interface WebhookDispatcherOptions {
   db: Database;
   logger: Logger;
   urlPatterns: UrlPatterns;
-  /** Releases the content events that are due (gives them their seq); called before each fan-out. */
-  release?: () => Promise<unknown>;
   /** How many deliveries are sent at once. */
   concurrency?: number;
   /** How long a receiver has to answer. */
@@ -40,16 +38,16 @@ const OUTAGE_RETRY_MS = 5_000;
 const FAN_OUT_BATCH = 500;
 
 /**
- * Sends released content events to the webhooks, signed, at least once each. A pass releases
- * the due events, fans them out to deliveries (db/webhook-queue.ts), then sends the deliveries
- * due, a few at a time; the next pass runs when `wake()` is called, or at the next retry's time.
+ * Sends released content events to the webhooks, signed, at least once each. A pass fans the
+ * released events out to deliveries (db/webhook-queue.ts), then sends the deliveries due, a few
+ * at a time; the next pass runs when `wake()` is called (events were released: db/event-release.ts),
+ * or at the next retry's time.
  * Every server may run one: the rows are shared out with FOR UPDATE SKIP LOCKED.
  */
 export class WebhookDispatcher {
   private readonly db: Database;
   private readonly logger: Logger;
   private readonly urlPatterns: UrlPatterns;
-  private readonly release: (() => Promise<unknown>) | undefined;
   private readonly concurrency: number;
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
@@ -65,7 +63,6 @@ export class WebhookDispatcher {
     this.db = options.db;
     this.logger = options.logger;
     this.urlPatterns = options.urlPatterns;
-    this.release = options.release;
     this.concurrency = options.concurrency ?? DEFAULTS.concurrency;
     this.timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
@@ -108,7 +105,6 @@ export class WebhookDispatcher {
   private async runPass(): Promise<void> {
     let delay: number;
     try {
-      await this.release?.();
       while (!this.stopped && (await this.fanOutOne()) !== null);
       await this.sendDue();
       const due = await nextDeliveryDue(this.db);
