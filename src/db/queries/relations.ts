@@ -59,27 +59,69 @@ export function neighbours(db: Database, visibility: Visibility, postIds: readon
 export type RelatedRow = PostRow & { sourceId: number };
 
 /**
- * For each post, up to `limit` published posts sharing the most tags with it, newest first on
- * ties. The shared tags are counted in post_tags alone (it carries each post's status and
- * publishedAt), so only the chosen posts are read from posts.
+ * How many of each tag's newest visible posts are candidates for a post's related posts: the
+ * bound on the work of one source post, whatever the size of the site. Chosen by measurement
+ * against the exact ranking (bench/related-quality.ts, bench/RESULTS.md).
+ */
+export const RECENT_POSTS_PER_TAG = 200;
+
+/** A post with more tags than this draws candidates from its rarest ones only. */
+export const CANDIDATE_TAGS_PER_POST = 10;
+
+/**
+ * How much sharing each of these posts' tags counts: the rarer the tag on the site, the more
+ * (inverse document frequency, ln(1 + published posts / the tag's published posts), from the
+ * kept counters). Rounded, so that a sum is the same whatever order its terms come in, and ties
+ * stay ties. Also the order in which the tags give candidates: rarest first.
+ */
+export function sourceTagWeightsSql(postIds: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT pt.post_id AS source_id, pt.tag_id,
+      round(ln(1 + (SELECT greatest(published_posts, 1) FROM post_statistics)::numeric / greatest(t.published_post_count, 1)), 9) AS weight,
+      row_number() OVER (PARTITION BY pt.post_id ORDER BY t.published_post_count, t.id) AS rarity
+    FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
+    WHERE pt.post_id = ANY(${postIds})`;
+}
+
+/**
+ * For each post, up to `limit` published posts ranked by the summed weight of the tags they share
+ * with it (a rarer tag weighs more), then newest; never the post itself.
+ *
+ * Bounded cost: the candidates are, for each of the post's (rarest CANDIDATE_TAGS_PER_POST) tags,
+ * that tag's `recentPerTag` newest visible posts, read from the post_tags (tag, status, publishedAt)
+ * index. Each candidate is then scored exactly, over all the tags it shares, with one read of its
+ * post_tags rows by primary key. An older post that shares more tags but is in no tag's window is
+ * missed: the approximation is measured in bench/RESULTS.md.
  */
 export function relatedPosts(
   db: Database,
   visibility: Visibility,
   postIds: readonly number[],
   limit: number,
+  recentPerTag = RECENT_POSTS_PER_TAG,
 ): Promise<RelatedRow[]> {
   return db.rows<RelatedRow>(Prisma.sql`
-    SELECT s.id AS "sourceId", ${postRow.columns('p')}
-    FROM unnest(${postIds}::int[]) AS s(id) CROSS JOIN LATERAL (
-      SELECT theirs.post_id, count(*) AS shared, theirs.published_at
-      FROM post_tags mine
-      JOIN post_tags theirs ON theirs.tag_id = mine.tag_id AND theirs.post_id <> mine.post_id
-      WHERE mine.post_id = s.id AND ${publishedPostsSql(visibility, 'theirs')}
-      GROUP BY theirs.post_id, theirs.published_at
-      ORDER BY shared DESC, theirs.published_at DESC, theirs.post_id DESC
-      LIMIT ${limit}
-    ) best
-    JOIN posts p ON p.id = best.post_id
-    ORDER BY s.id, best.shared DESC, best.published_at DESC, best.post_id DESC`);
+    WITH source_tags AS (${sourceTagWeightsSql(Prisma.sql`${postIds}::int[]`)}),
+    candidates AS (
+      SELECT DISTINCT st.source_id, recent.post_id, recent.published_at
+      FROM source_tags st CROSS JOIN LATERAL (
+        SELECT c.post_id, c.published_at FROM post_tags c
+        WHERE c.tag_id = st.tag_id AND ${publishedPostsSql(visibility, 'c')}
+        ORDER BY c.published_at DESC, c.post_id DESC
+        LIMIT ${Prisma.raw(String(recentPerTag))}
+      ) recent
+      WHERE st.rarity <= ${Prisma.raw(String(CANDIDATE_TAGS_PER_POST))} AND recent.post_id <> st.source_id
+    ),
+    ranked AS (
+      SELECT c.source_id, c.post_id, row_number() OVER (
+        PARTITION BY c.source_id ORDER BY sum(st.weight) DESC, c.published_at DESC, c.post_id DESC) AS place
+      FROM candidates c
+      JOIN post_tags theirs ON theirs.post_id = c.post_id
+      JOIN source_tags st ON st.source_id = c.source_id AND st.tag_id = theirs.tag_id
+      GROUP BY c.source_id, c.post_id, c.published_at
+    )
+    SELECT r.source_id AS "sourceId", ${postRow.columns('p')}
+    FROM ranked r JOIN posts p ON p.id = r.post_id
+    WHERE r.place <= ${limit} AND ${ofKind('POST')}
+    ORDER BY r.source_id, r.place`);
 }
