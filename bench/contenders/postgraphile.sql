@@ -55,21 +55,33 @@ LANGUAGE sql STABLE AS $$
   LIMIT 1
 $$;
 
--- Post.related(n): the n posts sharing the most tags, then the newest, never the post itself
--- (Folio's rule). Ranked in post_tags alone (it carries each post's status and publishedAt) and
--- cut to n before any row is read from posts: `first` on the connection would cut only after
--- the function had read every candidate.
+-- Post.related(n): Folio's ranking (src/db/queries/relations.ts). The candidates are the 200
+-- newest visible posts of each of the post's 10 rarest tags, scored by the summed weight of
+-- every tag they share with it, a rarer tag weighing more (ln(1 + posts / the tag's posts)),
+-- then newest, never the post itself; cut to n before any row is read from posts: `first` on
+-- the connection would cut only after the function had read every candidate.
 CREATE OR REPLACE FUNCTION public.posts_related(s public.posts, n int) RETURNS SETOF public.posts
 LANGUAGE sql STABLE AS $$
-  SELECT p.* FROM (
-    SELECT theirs.post_id, theirs.published_at, count(*) AS shared
-    FROM public.post_tags mine
-    JOIN public.post_tags theirs ON theirs.tag_id = mine.tag_id AND theirs.post_id <> mine.post_id
-    WHERE mine.post_id = s.id AND theirs.status = 'PUBLISHED' AND theirs.published_at <= now()
-    GROUP BY theirs.post_id, theirs.published_at
-    ORDER BY shared DESC, theirs.published_at DESC, theirs.post_id DESC
+  WITH mine AS (
+    SELECT pt.tag_id,
+      round(ln(1 + (SELECT greatest(published_posts, 1) FROM public.post_statistics)::numeric / greatest(t.published_post_count, 1)), 9) AS weight,
+      row_number() OVER (ORDER BY t.published_post_count, t.id) AS rarity
+    FROM public.post_tags pt JOIN public.tags t ON t.id = pt.tag_id WHERE pt.post_id = s.id
+  ), candidates AS (
+    SELECT DISTINCT recent.post_id, recent.published_at
+    FROM mine CROSS JOIN LATERAL (
+      SELECT c.post_id, c.published_at FROM public.post_tags c
+      WHERE c.tag_id = mine.tag_id AND c.status = 'PUBLISHED' AND c.published_at <= now()
+      ORDER BY c.published_at DESC, c.post_id DESC LIMIT 200
+    ) recent
+    WHERE mine.rarity <= 10 AND recent.post_id <> s.id
+  ), best AS (
+    SELECT c.post_id, c.published_at, sum(mine.weight) AS score
+    FROM candidates c JOIN public.post_tags theirs ON theirs.post_id = c.post_id JOIN mine ON mine.tag_id = theirs.tag_id
+    GROUP BY c.post_id, c.published_at
+    ORDER BY score DESC, c.published_at DESC, c.post_id DESC
     LIMIT n
-  ) best
-  JOIN public.posts p ON p.id = best.post_id
-  ORDER BY best.shared DESC, best.published_at DESC, best.post_id DESC
+  )
+  SELECT p.* FROM best JOIN public.posts p ON p.id = best.post_id
+  ORDER BY best.score DESC, best.published_at DESC, best.post_id DESC
 $$;

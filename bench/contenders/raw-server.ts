@@ -57,8 +57,34 @@ const NEWEST_TAG_POSTS = `
 
 const LINK = (alias: string) => `json_build_object('title', ${alias}.title, 'slug', ${alias}.slug)`;
 
+// Related posts as src/db/queries/relations.ts ranks them: the candidates are the 200 newest
+// visible posts of each of the post's 10 rarest tags, scored by the summed weight of every tag
+// they share with it (a rarer tag weighs more); only the five chosen are read from posts.
+const RELATED = (source: string) => `
+  WITH mine AS (
+    SELECT pt.tag_id,
+      round(ln(1 + (SELECT greatest(published_posts, 1) FROM post_statistics)::numeric / greatest(t.published_post_count, 1)), 9) AS weight,
+      row_number() OVER (ORDER BY t.published_post_count, t.id) AS rarity
+    FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = ${source}
+  ), candidates AS (
+    SELECT DISTINCT recent.post_id, recent.published_at
+    FROM mine CROSS JOIN LATERAL (
+      SELECT c.post_id, c.published_at FROM post_tags c
+      WHERE c.tag_id = mine.tag_id AND ${VISIBLE('c')}
+      ORDER BY c.published_at DESC, c.post_id DESC LIMIT 200
+    ) recent
+    WHERE mine.rarity <= 10 AND recent.post_id <> ${source}
+  ), best AS (
+    SELECT c.post_id, c.published_at, sum(mine.weight) AS score
+    FROM candidates c JOIN post_tags theirs ON theirs.post_id = c.post_id JOIN mine ON mine.tag_id = theirs.tag_id
+    GROUP BY c.post_id, c.published_at
+    ORDER BY score DESC, c.published_at DESC, c.post_id DESC
+    LIMIT 5
+  )
+  SELECT COALESCE(json_agg(${LINK('r')} ORDER BY best.score DESC, best.published_at DESC, best.post_id DESC), '[]')
+  FROM best JOIN posts r ON r.id = best.post_id`;
+
 // A post page, with neighbours and related posts as src/db/queries/relations.ts defines them.
-// Related posts are ranked in post_tags alone; only the five chosen are read from posts.
 const POST_PAGE_SQL = `
   SELECT json_build_object(
     'title', p.title, 'slug', p.slug, 'publishedAt', p.published_at, 'html', p.html, 'headings', p.headings,
@@ -69,15 +95,7 @@ const POST_PAGE_SQL = `
     'next', (SELECT ${LINK('n')} FROM posts n
              WHERE ${VISIBLE('n')} AND (n.published_at, n.id) > (p.published_at, p.id)
              ORDER BY n.published_at ASC, n.id ASC LIMIT 1),
-    'related', (SELECT COALESCE(json_agg(${LINK('r')} ORDER BY best.shared DESC, best.published_at DESC, best.post_id DESC), '[]')
-                FROM (SELECT theirs.post_id, theirs.published_at, count(*) AS shared
-                      FROM post_tags mine
-                      JOIN post_tags theirs ON theirs.tag_id = mine.tag_id AND theirs.post_id <> mine.post_id
-                      WHERE mine.post_id = p.id AND ${VISIBLE('theirs')}
-                      GROUP BY theirs.post_id, theirs.published_at
-                      ORDER BY shared DESC, theirs.published_at DESC, theirs.post_id DESC
-                      LIMIT 5) best
-                JOIN posts r ON r.id = best.post_id)
+    'related', (${RELATED('p.id')})
   )::text AS body
   FROM posts p WHERE p.slug = $1 AND ${VISIBLE('p')}`;
 
