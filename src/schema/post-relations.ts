@@ -34,7 +34,7 @@ builder.objectFields(Post, (t) => ({
   }),
   related: t.loadableList({
     type: Post,
-    description: `Published posts sharing the most tags with this one, then the newest; never the post itself. first: 0-${MAX_RELATED}.`,
+    description: `Published posts sharing the most with this one, a rarer tag weighing more, then the newest; never the post itself. Chosen among each tag's most recent posts, so the cost does not grow with the site. first: 0-${MAX_RELATED}.`,
     // byPath: every post on one path shares the same `first`, so one statement serves them all.
     byPath: true,
     args: { first: t.arg.int({ defaultValue: 5 }) },
