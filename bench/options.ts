@@ -3,10 +3,12 @@ import { parseCommandLine, UsageError } from '../src/cli/run-command.js';
 import type { LoadShape } from './load.js';
 import { QUERY_NAMES, type QueryName } from './queries.js';
 
-const USAGE = 'Usage: npm run bench -- [--posts 100000] [--duration 8] [--connections 10] [--rounds 3] [--only q1,q5]';
+const USAGE = 'Usage: npm run bench -- [--posts 100000] [--database folio_bench] [--duration 8] [--connections 10] [--rounds 3] [--only q1,q5]';
 
 export interface Options extends LoadShape {
   posts: number;
+  /** The database beside DATABASE_URL's that holds the synthetic dataset. */
+  database: string;
   rounds: number;
   only: readonly QueryName[];
 }
@@ -17,6 +19,7 @@ export function readOptions(args: string[]): Options {
       args,
       options: {
         posts: { type: 'string', default: '100000' },
+        database: { type: 'string', default: 'folio_bench' },
         duration: { type: 'string', default: '8' },
         connections: { type: 'string', default: '10' },
         rounds: { type: 'string', default: '3' },
@@ -35,6 +38,7 @@ export function readOptions(args: string[]): Options {
   if (unknown.length > 0) throw new UsageError(`--only takes ${QUERY_NAMES.join(', ')} (got ${unknown.join(', ')})\n${USAGE}`);
   return {
     posts: whole('posts'),
+    database: values.database,
     durationSeconds: whole('duration'),
     connections: whole('connections'),
     rounds: whole('rounds'),

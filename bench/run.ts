@@ -18,7 +18,6 @@ import { renderMarkdown, renderSummary, type RunReport } from './report.js';
 import { ensureSyntheticDatabase } from './seed-synthetic.js';
 
 const RESULTS_FILE = new URL('./RESULTS.md', import.meta.url);
-const BENCH_DATABASE = 'folio_bench';
 // The pages whose repeated requests the response cache is for.
 const CACHED_QUERIES: readonly QueryName[] = ['q1', 'q2', 'q5'];
 
@@ -36,8 +35,8 @@ await runCommand(async () => {
   };
   process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
   try {
-    log(`Preparing the ${options.posts}-post dataset in "${BENCH_DATABASE}".`);
-    const { url, generated } = await ensureSyntheticDatabase({ adminUrl: location.url, database: BENCH_DATABASE, posts: options.posts, log });
+    log(`Preparing the ${options.posts}-post dataset in "${options.database}".`);
+    const { url, generated } = await ensureSyntheticDatabase({ adminUrl: location.url, database: options.database, posts: options.posts, log });
     const dataSeconds = (performance.now() - started) / 1000;
     await installPostGraphileFunctions(url);
     const { parameters, facts } = await findParameters(url);
