@@ -8,7 +8,7 @@ import { readConfig } from '../src/config.js';
 import { Database } from '../src/db/client.js';
 import { resolveDatabase } from '../src/db/database-url.js';
 import { Prisma } from '../src/db/generated/prisma/client.js';
-import { relatedPosts, sourceTagWeightsSql } from '../src/db/queries/relations.js';
+import { relatedPosts, sourceTagsSql } from '../src/db/queries/relations.js';
 import { anonymousVisibility, publishedPostsSql, type Visibility } from '../src/db/queries/visibility.js';
 import { ensureSyntheticDatabase } from './synthetic/ensure-database.js';
 
@@ -105,12 +105,13 @@ async function samplePosts(db: Database, visibility: Visibility, size: number): 
 /** The top posts by Folio's weights among every post sharing a tag: the reference. */
 async function exactTop(db: Database, visibility: Visibility, postId: number): Promise<number[]> {
   const rows = await db.rows<{ id: number }>(Prisma.sql`
-    WITH source_tags AS (${sourceTagWeightsSql(Prisma.sql`${[postId]}::int[]`)})
+    WITH sources AS (${sourceTagsSql([postId])})
     SELECT theirs.post_id AS id
-    FROM source_tags st JOIN post_tags theirs ON theirs.tag_id = st.tag_id AND theirs.post_id <> st.source_id
+    FROM sources s CROSS JOIN LATERAL unnest(s.tag_ids, s.weights) AS mine(tag_id, weight)
+    JOIN post_tags theirs ON theirs.tag_id = mine.tag_id AND theirs.post_id <> s.source_id
     WHERE ${publishedPostsSql(visibility, 'theirs')}
     GROUP BY theirs.post_id, theirs.published_at
-    ORDER BY sum(st.weight) DESC, theirs.published_at DESC, theirs.post_id DESC
+    ORDER BY sum(mine.weight) DESC, theirs.published_at DESC, theirs.post_id DESC
     LIMIT ${TOP}`);
   return rows.map((row) => row.id);
 }

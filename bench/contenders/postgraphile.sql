@@ -55,8 +55,9 @@ LANGUAGE sql STABLE AS $$
   LIMIT 1
 $$;
 
--- Post.related(n): Folio's ranking (src/db/queries/relations.ts). The candidates are the 200
--- newest visible posts of each of the post's 10 rarest tags, scored by the summed weight of
+-- Post.related(n): Folio's ranking (src/db/queries/relations.ts). The candidates are the newest
+-- visible posts of each of the post's 10 rarest tags, 400 for the rarest and half as many for
+-- each next one (at least n), scored by the summed weight of
 -- every tag they share with it, a rarer tag weighing more (ln(1 + posts / the tag's posts)),
 -- then newest, never the post itself; cut to n before any row is read from posts: `first` on
 -- the connection would cut only after the function had read every candidate.
@@ -72,7 +73,8 @@ LANGUAGE sql STABLE AS $$
     FROM mine CROSS JOIN LATERAL (
       SELECT c.post_id, c.published_at FROM public.post_tags c
       WHERE c.tag_id = mine.tag_id AND c.status = 'PUBLISHED' AND c.published_at <= now()
-      ORDER BY c.published_at DESC, c.post_id DESC LIMIT 200
+      ORDER BY c.published_at DESC, c.post_id DESC
+      LIMIT greatest(n, 400 >> (mine.rarity::int - 1))
     ) recent
     WHERE mine.rarity <= 10 AND recent.post_id <> s.id
   ), best AS (

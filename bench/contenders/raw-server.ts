@@ -57,9 +57,10 @@ const NEWEST_TAG_POSTS = `
 
 const LINK = (alias: string) => `json_build_object('title', ${alias}.title, 'slug', ${alias}.slug)`;
 
-// Related posts as src/db/queries/relations.ts ranks them: the candidates are the 200 newest
-// visible posts of each of the post's 10 rarest tags, scored by the summed weight of every tag
-// they share with it (a rarer tag weighs more); only the five chosen are read from posts.
+// Related posts as src/db/queries/relations.ts ranks them: the candidates are the newest
+// visible posts of each of the post's 10 rarest tags, 400 for the rarest and half as many for
+// each next one (at least 5), scored by the summed weight of every tag they share with it (a
+// rarer tag weighs more); only the five chosen are read from posts.
 const RELATED = (source: string) => `
   WITH mine AS (
     SELECT pt.tag_id,
@@ -71,7 +72,8 @@ const RELATED = (source: string) => `
     FROM mine CROSS JOIN LATERAL (
       SELECT c.post_id, c.published_at FROM post_tags c
       WHERE c.tag_id = mine.tag_id AND ${VISIBLE('c')}
-      ORDER BY c.published_at DESC, c.post_id DESC LIMIT 200
+      ORDER BY c.published_at DESC, c.post_id DESC
+      LIMIT greatest(5, 400 >> (mine.rarity::int - 1))
     ) recent
     WHERE mine.rarity <= 10 AND recent.post_id <> ${source}
   ), best AS (

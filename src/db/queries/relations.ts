@@ -59,66 +59,80 @@ export function neighbours(db: Database, visibility: Visibility, postIds: readon
 export type RelatedRow = PostRow & { sourceId: number };
 
 /**
- * How many of each tag's newest visible posts are candidates for a post's related posts: the
- * bound on the work of one source post, whatever the size of the site. Chosen by measurement
+ * How many of its rarest tag's newest visible posts are candidates for a post's related posts;
+ * each next tag, more common, gives half as many (but never fewer than the posts asked for). The
+ * rarest tag gets the most because what it shares weighs most: the best matches usually share
+ * it. This bounds the work for one post, whatever the size of the site. Chosen by measurement
  * against the exact ranking (bench/related-quality.ts, bench/RESULTS.md).
  */
-export const RECENT_POSTS_PER_TAG = 200;
+export const RECENT_POSTS_OF_RAREST_TAG = 400;
 
 /** A post with more tags than this draws candidates from its rarest ones only. */
 export const CANDIDATE_TAGS_PER_POST = 10;
 
 /**
- * How much sharing each of these posts' tags counts: the rarer the tag on the site, the more
- * (inverse document frequency, ln(1 + published posts / the tag's published posts), from the
- * kept counters). Rounded, so that a sum is the same whatever order its terms come in, and ties
- * stay ties. Also the order in which the tags give candidates: rarest first.
+ * Each post's tags, rarest first, with how much sharing each counts: the rarer the tag on the
+ * site, the more (inverse document frequency, ln(1 + published posts / the tag's published
+ * posts), from the kept counters). Rounded, so that a sum is the same whatever order its terms
+ * come in, and ties stay ties.
  */
-export function sourceTagWeightsSql(postIds: Prisma.Sql): Prisma.Sql {
+export function sourceTagsSql(postIds: readonly number[]): Prisma.Sql {
   return Prisma.sql`
-    SELECT pt.post_id AS source_id, pt.tag_id,
-      round(ln(1 + (SELECT greatest(published_posts, 1) FROM post_statistics)::numeric / greatest(t.published_post_count, 1)), 9) AS weight,
-      row_number() OVER (PARTITION BY pt.post_id ORDER BY t.published_post_count, t.id) AS rarity
+    SELECT pt.post_id AS source_id,
+      array_agg(pt.tag_id ORDER BY t.published_post_count, t.id) AS tag_ids,
+      array_agg(round(ln(1 + (SELECT greatest(published_posts, 1) FROM post_statistics)::numeric / greatest(t.published_post_count, 1)), 9)
+        ORDER BY t.published_post_count, t.id) AS weights
     FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
-    WHERE pt.post_id = ANY(${postIds})`;
+    WHERE pt.post_id = ANY(${postIds}::int[])
+    GROUP BY pt.post_id`;
 }
 
 /**
  * For each post, up to `limit` published posts ranked by the summed weight of the tags they share
  * with it (a rarer tag weighs more), then newest; never the post itself.
  *
- * Bounded cost: the candidates are, for each of the post's (rarest CANDIDATE_TAGS_PER_POST) tags,
- * that tag's `recentPerTag` newest visible posts, read from the post_tags (tag, status, publishedAt)
- * index. Each candidate is then scored exactly, over all the tags it shares, with one read of its
- * post_tags rows by primary key. An older post that shares more tags but is in no tag's window is
- * missed: the approximation is measured in bench/RESULTS.md.
+ * Bounded cost: the candidates are the newest visible posts of each of the post's tags (its
+ * CANDIDATE_TAGS_PER_POST rarest), `recentOfRarest` for the rarest and half as many for each next
+ * one, read from the post_tags (tag, status, publishedAt) index: at most 2 × `recentOfRarest` +
+ * CANDIDATE_TAGS_PER_POST × `limit` rows. Each candidate is then scored exactly, over every tag it
+ * shares, from its post_tags rows by primary key. An older post that shares more but is in no
+ * tag's window is missed: the approximation is measured in bench/RESULTS.md.
  */
 export function relatedPosts(
   db: Database,
   visibility: Visibility,
   postIds: readonly number[],
   limit: number,
-  recentPerTag = RECENT_POSTS_PER_TAG,
+  recentOfRarest = RECENT_POSTS_OF_RAREST_TAG,
 ): Promise<RelatedRow[]> {
   return db.rows<RelatedRow>(Prisma.sql`
-    WITH source_tags AS (${sourceTagWeightsSql(Prisma.sql`${postIds}::int[]`)}),
+    WITH sources AS (${sourceTagsSql(postIds)}),
     candidates AS (
-      SELECT DISTINCT st.source_id, recent.post_id, recent.published_at
-      FROM source_tags st CROSS JOIN LATERAL (
+      SELECT DISTINCT s.source_id, recent.post_id, recent.published_at
+      FROM sources s
+      CROSS JOIN LATERAL unnest(s.tag_ids[1:${Prisma.raw(String(CANDIDATE_TAGS_PER_POST))}]) WITH ORDINALITY AS mine(tag_id, rarity)
+      CROSS JOIN LATERAL (
         SELECT c.post_id, c.published_at FROM post_tags c
-        WHERE c.tag_id = st.tag_id AND ${publishedPostsSql(visibility, 'c')}
+        WHERE c.tag_id = mine.tag_id AND ${publishedPostsSql(visibility, 'c')}
         ORDER BY c.published_at DESC, c.post_id DESC
-        LIMIT ${Prisma.raw(String(recentPerTag))}
+        LIMIT greatest(${limit}, ${Prisma.raw(String(recentOfRarest))} >> (mine.rarity::int - 1))
       ) recent
-      WHERE st.rarity <= ${Prisma.raw(String(CANDIDATE_TAGS_PER_POST))} AND recent.post_id <> st.source_id
+      WHERE recent.post_id <> s.source_id
+    ),
+    -- Each candidate's tags in one read of the primary key; the position of a tag among the
+    -- post's finds its weight (a condition no index can serve, so the read stays one range).
+    shared AS (
+      SELECT c.source_id, c.post_id, c.published_at, s.weights[array_position(s.tag_ids, theirs.tag_id)] AS weight
+      FROM candidates c
+      JOIN sources s ON s.source_id = c.source_id
+      JOIN post_tags theirs ON theirs.post_id = c.post_id
+      WHERE array_position(s.tag_ids, theirs.tag_id) IS NOT NULL
     ),
     ranked AS (
-      SELECT c.source_id, c.post_id, row_number() OVER (
-        PARTITION BY c.source_id ORDER BY sum(st.weight) DESC, c.published_at DESC, c.post_id DESC) AS place
-      FROM candidates c
-      JOIN post_tags theirs ON theirs.post_id = c.post_id
-      JOIN source_tags st ON st.source_id = c.source_id AND st.tag_id = theirs.tag_id
-      GROUP BY c.source_id, c.post_id, c.published_at
+      SELECT source_id, post_id, row_number() OVER (
+        PARTITION BY source_id ORDER BY sum(weight) DESC, published_at DESC, post_id DESC) AS place
+      FROM shared
+      GROUP BY source_id, post_id, published_at
     )
     SELECT r.source_id AS "sourceId", ${postRow.columns('p')}
     FROM ranked r JOIN posts p ON p.id = r.post_id
