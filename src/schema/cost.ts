@@ -52,8 +52,8 @@ export const ARCHIVE_MONTHS_COST = records(12);
 /** A connection's edges hold the records the connection counted already. */
 export const EDGES_COST: FieldComplexityValue = { field: 0, multiplier: 1 };
 
-// Related posts rank up to 200 candidates per tag of the post (see relatedPosts): bounded, but
-// more work than reading a page.
+// Related posts rank up to 800 candidates per post, each scored from its tags (see
+// relatedPosts): bounded, but more work than reading a page.
 const RELATED_RANKING_COST = 10;
 
 export function relatedCost(first: number): FieldComplexityValue {
