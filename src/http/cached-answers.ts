@@ -190,13 +190,13 @@ function publicCacheControl({ maxAge, sMaxAge, staleWhileRevalidate }: HttpCachi
   return `public, max-age=${maxAge}, s-maxage=${sMaxAge}, stale-while-revalidate=${staleWhileRevalidate}`;
 }
 
-// Answers with errors are not kept: the next request should try again.
+// Answers with errors are not kept: the next request should try again; nor is what is not one
+// JSON object (a multipart answer). Looked for as bytes rather than by parsing the answer: inside
+// a JSON string the quotes would be escaped, so only a key can match, and a nested key named
+// errors only costs keeping that answer.
+const ERRORS_KEY = Buffer.from('"errors":');
 function hasErrors(body: Buffer): boolean {
-  try {
-    return 'errors' in (JSON.parse(body.toString('utf8')) as object);
-  } catch {
-    return true;
-  }
+  return body[0] !== 0x7b /* { */ || body.includes(ERRORS_KEY);
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

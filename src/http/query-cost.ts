@@ -17,14 +17,15 @@ export interface QueryCost {
  */
 export function queryCost(limit = QUERY_COST_BUDGET): Plugin {
   const costs = new WeakMap<Request, QueryCost>();
+  const measured = new MeasuredCosts();
   return {
     onValidate({ context, params: { schema, documentAST } }) {
       return ({ valid, setResult }) => {
         if (!valid) return;
         const { request, params } = context as YogaInitialContext;
-        const { cost, refusals } = measure(schema, documentAST, params, context, limit);
+        const { cost, refusals } = measured.of(documentAST, params, () => measure(schema, documentAST, params, context, limit));
         if (cost) costs.set(request, cost);
-        if (refusals.length) setResult(refusals);
+        if (refusals.length) setResult([...refusals]);
       };
     },
     onResultProcess({ request, result, setResult }) {
@@ -33,6 +34,36 @@ export function queryCost(limit = QUERY_COST_BUDGET): Plugin {
       setResult({ ...result, extensions: { ...result.extensions, cost } });
     },
   };
+}
+
+type Measured = ReturnType<typeof measure>;
+
+// Variables longer than this (a post's Markdown, say) are measured each time rather than kept.
+const MAX_KEPT_VARIABLES_LENGTH = 1024;
+// Per document: a page asked for with this many different variables starts its list afresh.
+const MAX_KEPT_PER_DOCUMENT = 256;
+
+/**
+ * The measurements of each document with each operation name and variables: a cost depends on
+ * nothing else (no field's cost reads the context), and measuring walks the whole query with
+ * graphql-js's validation, a good part of a small query's time.
+ */
+class MeasuredCosts {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, Measured>>();
+
+  of(document: DocumentNode, { variables, operationName }: GraphQLParams, measureNow: () => Measured): Measured {
+    const key = `${operationName ?? ''} ${JSON.stringify(variables ?? {})}`;
+    if (key.length > MAX_KEPT_VARIABLES_LENGTH) return measureNow();
+    let kept = this.byDocument.get(document);
+    if (!kept) this.byDocument.set(document, (kept = new Map()));
+    let measured = kept.get(key);
+    if (!measured) {
+      measured = measureNow();
+      if (kept.size >= MAX_KEPT_PER_DOCUMENT) kept.clear();
+      kept.set(key, measured);
+    }
+    return measured;
+  }
 }
 
 function measure(

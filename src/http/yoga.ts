@@ -105,6 +105,9 @@ export function createFolioYoga({
     maskedErrors: { maskError },
     // Parsed documents are kept here; their validation is kept by validationCache() below.
     parserAndValidationCache: { validationCache: false },
+    // The HTTP server bounds every body before Yoga sees it (server.ts); Yoga's own limit would
+    // pipe each body through one more stream, with an AbortController, on every request.
+    maxRequestBodySize: false,
     plugins: [
       corsHeaders(cors),
       noStoreAnswers(),

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { Prisma } from '../../src/db/generated/prisma/client.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { releaseDueEvents } from '../../src/db/queries/content-events.js';
+import { msUntilNextDueEvent, releaseDueEvents } from '../../src/db/queries/content-events.js';
 import { createPost, deletePost, publishPost, unpublishPost, updatePost } from '../../src/editing/posts.js';
 import { deleteTag, upsertTag } from '../../src/editing/tags.js';
 import { TestApp } from '../support/app.js';
@@ -201,6 +201,17 @@ describe('releasing', () => {
     await reader;
     // The post's publication, then one update per write.
     expect(seen.length).toBe(201);
+  });
+
+  it('tells how long until the next pending event, and nothing when none is pending, so the releaser sleeps', async () => {
+    expect(await msUntilNextDueEvent(app.db)).toBeNull();
+    await insertPosts(app.db, [{ slug: 'released', title: 'Released', publishedAt: new Date('2024-01-01T00:00:00Z') }]);
+    expect(await msUntilNextDueEvent(app.db)).toBe(0);
+    await releaseDueEvents(app.db);
+    expect(await msUntilNextDueEvent(app.db)).toBeNull();
+
+    await createPost(app.db, { title: 'Later', markdown: '.', status: 'PUBLISHED', publishedAt: new Date(Date.now() + 60_000) }, now());
+    expect(await msUntilNextDueEvent(app.db)).toBeGreaterThan(50_000);
   });
 });
 

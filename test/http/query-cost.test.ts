@@ -90,6 +90,13 @@ describe('queries over the budget', () => {
     const large = await app.query(query, { n: 100 });
     expect(large.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(large.data ?? null).toBeNull();
+    // Measured once per document and variables: the same requests again get the same answers.
+    expect((await app.query(query, { n: 100 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const smallAgain = await app.query(query, { n: 1 });
+    expect(smallAgain.errors).toBeUndefined();
+    const costOf = (result: object) => (result as { extensions?: { cost?: unknown } }).extensions?.cost;
+    expect(costOf(smallAgain)).toEqual(costOf(small));
+    expect(costOf(small)).toMatchObject({ limit: 20_000 });
   });
 });
 

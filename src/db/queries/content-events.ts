@@ -18,10 +18,13 @@ export async function releaseDueEvents(db: Database): Promise<number> {
 
 /** Milliseconds until the next pending event is due, by the database's clock; null when none is pending. */
 export async function msUntilNextDueEvent(db: Database): Promise<number | null> {
+  // Not greatest(0, ...): it skips a NULL, and an empty outbox would read as due now, waking the
+  // releaser again at once, forever.
   const [row] = await db.rows<{ ms: number | null }>(Prisma.sql`
-    SELECT greatest(0, extract(epoch FROM min(due_at) - clock_timestamp()) * 1000)::float8 AS ms
+    SELECT (extract(epoch FROM min(due_at) - clock_timestamp()) * 1000)::float8 AS ms
     FROM content_events WHERE seq IS NULL`);
-  return row?.ms ?? null;
+  const ms = row?.ms ?? null;
+  return ms === null ? null : Math.max(0, ms);
 }
 
 /** A released change as the change feed reads it: an event's own subject, or a tag its post was on. */
