@@ -1,0 +1,89 @@
+// A load balancer of a test's own, run in the foreground from a config committed in deploy/,
+// with only its ports and paths changed.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import { freePort } from './test-server.js';
+
+export const NGINX = '/usr/sbin/nginx';
+
+export function hasProgram(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class Balancer {
+  private readonly stopOnExit = () => this.child.kill('SIGKILL');
+  output = '';
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+    readonly accessLog: string,
+  ) {
+    child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
+    child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
+    process.once('exit', this.stopOnExit);
+  }
+
+  /** deploy/nginx.conf in front of `upstreamPorts`, its files in `dir`; resolves once it answers. */
+  static async nginx(upstreamPorts: number[], dir: string): Promise<Balancer> {
+    const port = await freePort();
+    const template = await readFile(join(PROJECT_ROOT, 'deploy/nginx.conf'), 'utf8');
+    const accessLog = join(dir, 'access.log');
+    const config = template
+      .replace(/^pid .*;$/m, `pid ${join(dir, 'nginx.pid')};`)
+      .replace(/^error_log \S+/m, `error_log ${join(dir, 'error.log')}`)
+      .replace(/access_log \S+/, `access_log ${accessLog}`)
+      .replace(/\/var\/lib\/folio-nginx\//g, `${dir}/`)
+      .replace(/^(\s*)listen 8080;$/m, `$1listen 127.0.0.1:${port};`)
+      .replace(/^(\s*)server 127\.0\.0\.1:4001( .*;)$/m, (_, indent: string, rest: string) => upstreamPorts.map((upstream) => `${indent}server 127.0.0.1:${upstream}${rest}`).join('\n'))
+      .replace(/^\s*server 127\.0\.0\.1:400[23] .*;\n/gm, '');
+    const file = join(dir, 'nginx.conf');
+    await writeFile(file, config);
+    // In the foreground, so the test owns the process; -e so not even startup writes to /var/log.
+    const child = spawn(NGINX, ['-c', file, '-p', dir, '-e', join(dir, 'error.log'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const balancer = new Balancer(child, port, accessLog);
+    await balancer.waitUntilServing();
+    return balancer;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Each access log line's upstream addresses (two or more when a request was passed on). */
+  async upstreamsTried(): Promise<string[][]> {
+    const log = await readFile(this.accessLog, 'utf8');
+    return [...log.matchAll(/upstream=(\S+(?:, \S+)*) upstream_status=/g)].map((match) => match[1]!.split(', '));
+  }
+
+  async stop(): Promise<void> {
+    process.off('exit', this.stopOnExit);
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    // SIGQUIT: nginx finishes the requests it has, then exits.
+    this.child.kill('SIGQUIT');
+    await exited;
+  }
+
+  private async waitUntilServing(): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      if (this.child.exitCode !== null) throw new Error(`the balancer exited at once:\n${this.output}`);
+      try {
+        if ((await fetch(`${this.url}/health`)).status === 200) return;
+      } catch {
+        // Not listening yet.
+      }
+      if (Date.now() > deadline) throw new Error(`the balancer did not answer on port ${this.port}:\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
