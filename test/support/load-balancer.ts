@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { freePort } from './test-server.js';
 
-export const NGINX = '/usr/sbin/nginx';
+export const BALANCERS = { nginx: '/usr/sbin/nginx', haproxy: '/usr/sbin/haproxy' } as const;
+export type BalancerKind = keyof typeof BALANCERS;
 
 export function hasProgram(path: string): boolean {
   try {
@@ -25,15 +26,20 @@ export class Balancer {
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
-    readonly accessLog: string,
+    private readonly upstreamPorts: number[],
+    private readonly accessLog: string | null,
   ) {
     child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
     child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
     process.once('exit', this.stopOnExit);
   }
 
-  /** deploy/nginx.conf in front of `upstreamPorts`, its files in `dir`; resolves once it answers. */
-  static async nginx(upstreamPorts: number[], dir: string): Promise<Balancer> {
+  /** deploy/'s config for `kind` in front of `upstreamPorts`, its files in `dir`; resolves once it answers. */
+  static start(kind: BalancerKind, upstreamPorts: number[], dir: string): Promise<Balancer> {
+    return kind === 'nginx' ? Balancer.nginx(upstreamPorts, dir) : Balancer.haproxy(upstreamPorts, dir);
+  }
+
+  private static async nginx(upstreamPorts: number[], dir: string): Promise<Balancer> {
     const port = await freePort();
     const template = await readFile(join(PROJECT_ROOT, 'deploy/nginx.conf'), 'utf8');
     const accessLog = join(dir, 'access.log');
@@ -48,8 +54,27 @@ export class Balancer {
     const file = join(dir, 'nginx.conf');
     await writeFile(file, config);
     // In the foreground, so the test owns the process; -e so not even startup writes to /var/log.
-    const child = spawn(NGINX, ['-c', file, '-p', dir, '-e', join(dir, 'error.log'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const balancer = new Balancer(child, port, accessLog);
+    const child = spawn(BALANCERS.nginx, ['-c', file, '-p', dir, '-e', join(dir, 'error.log'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const balancer = new Balancer(child, port, upstreamPorts, accessLog);
+    await balancer.waitUntilServing();
+    return balancer;
+  }
+
+  private static async haproxy(upstreamPorts: number[], dir: string): Promise<Balancer> {
+    const port = await freePort();
+    const template = await readFile(join(PROJECT_ROOT, 'deploy/haproxy.cfg'), 'utf8');
+    const config = template
+      .replace(/^(\s*)pidfile .*$/m, `$1pidfile ${join(dir, 'haproxy.pid')}`)
+      .replace(/^(\s*)bind :8080$/m, `$1bind 127.0.0.1:${port}`)
+      .replace(/^(\s*)server folio1 127\.0\.0\.1:4001( .*)$/m, (_, indent: string, rest: string) =>
+        upstreamPorts.map((upstream, i) => `${indent}server folio${i + 1} 127.0.0.1:${upstream}${rest}`).join('\n'),
+      )
+      .replace(/^\s*server folio[23] 127\.0\.0\.1:400[23] .*\n/gm, '');
+    const file = join(dir, 'haproxy.cfg');
+    await writeFile(file, config);
+    // -db: in the foreground, so the test owns the process; its log goes to stderr.
+    const child = spawn(BALANCERS.haproxy, ['-f', file, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const balancer = new Balancer(child, port, upstreamPorts, null);
     await balancer.waitUntilServing();
     return balancer;
   }
@@ -58,18 +83,22 @@ export class Balancer {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Each access log line's upstream addresses (two or more when a request was passed on). */
-  async upstreamsTried(): Promise<string[][]> {
-    const log = await readFile(this.accessLog, 'utf8');
-    return [...log.matchAll(/upstream=(\S+(?:, \S+)*) upstream_status=/g)].map((match) => match[1]!.split(', '));
+  /** The port of the Folio that answered each request, from the balancer's log. */
+  async answeredBy(): Promise<number[]> {
+    if (this.accessLog) {
+      const log = await readFile(this.accessLog, 'utf8');
+      // The last of the addresses tried (more than one when a request was passed on).
+      return [...log.matchAll(/upstream=(?:\S+, )*127\.0\.0\.1:(\d+) /g)].map((match) => Number(match[1]));
+    }
+    return [...this.output.matchAll(/ folio\/folio(\d+) /g)].map((match) => this.upstreamPorts[Number(match[1]) - 1]!);
   }
 
   async stop(): Promise<void> {
     process.off('exit', this.stopOnExit);
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    // SIGQUIT: nginx finishes the requests it has, then exits.
-    this.child.kill('SIGQUIT');
+    // Both finish the requests they have, then exit: nginx on SIGQUIT, HAProxy on SIGUSR1.
+    this.child.kill(this.accessLog ? 'SIGQUIT' : 'SIGUSR1');
     await exited;
   }
 
