@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/auth/tokens.js';
 import { Database } from '../../src/db/client.js';
@@ -30,6 +31,7 @@ function balancedServers(kind: BalancerKind): void {
   let balancer: Balancer;
   let authorization: string;
   const servers: FolioProcess[] = [];
+  const scratchDirs: string[] = [];
 
   beforeAll(async () => {
     await buildBundle();
@@ -42,13 +44,15 @@ function balancedServers(kind: BalancerKind): void {
       redisUrl = redis.url;
     }
     const media = await makeScratchDir('folio-balanced-media-');
+    scratchDirs.push(media);
     for (let i = 0; i < 3; i += 1) {
       servers.push(await FolioProcess.start({ DATABASE_URL: database.url, REDIS_URL: redisUrl, RESPONSE_CACHE_TTL: '60', MEDIA_DIR: media }));
     }
+    scratchDirs.push(await makeScratchDir(`folio-${kind}-`));
     balancer = await Balancer.start(
       kind,
       servers.map((server) => server.port),
-      await makeScratchDir(`folio-${kind}-`),
+      scratchDirs.at(-1)!,
     );
     const db = new Database(database.url);
     try {
@@ -64,6 +68,7 @@ function balancedServers(kind: BalancerKind): void {
     await Promise.all(servers.map((server) => server.exit(15_000)));
     await redis?.stop();
     await database?.drop();
+    for (const dir of scratchDirs) await rm(dir, { recursive: true, force: true });
   });
 
   const HOME = `/graphql?${new URLSearchParams({ query: '{ posts(first: 50) { edges { node { slug } } } }' })}`;

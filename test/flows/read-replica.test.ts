@@ -50,8 +50,7 @@ describe.runIf(available)('anonymous reads from a streaming replica', () => {
   afterAll(async () => {
     folio?.signal('SIGTERM');
     await folio?.exit(15_000);
-    await replica?.stop('immediate');
-    await primary?.stop('immediate');
+    await primary?.destroy(...(replica ? [replica] : []));
   });
 
   async function graphql(query: string, headers: Record<string, string> = {}): Promise<{ status: number; data: any }> {

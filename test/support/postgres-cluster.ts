@@ -3,7 +3,7 @@
 // 5432 serves other people and must never be touched.
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { appendFile, chown, mkdir } from 'node:fs/promises';
+import { appendFile, chown, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, makeScratchDir } from './test-server.js';
@@ -90,6 +90,12 @@ export class PostgresCluster {
   async start(): Promise<void> {
     await asPostgres('pg_ctl', ['-D', this.dataDir, '-l', join(this.root, `${this.name}.log`), '-w', '-o', `-p ${this.port} -k ${this.root}`, 'start']);
     this.running = true;
+  }
+
+  /** Stops this server and every other made in its folder, then deletes the folder. */
+  async destroy(...others: PostgresCluster[]): Promise<void> {
+    for (const cluster of [...others, this]) await cluster.stop('immediate');
+    await rm(this.root, { recursive: true, force: true });
   }
 
   /** Stops it; `immediate` is a crash as far as clients can tell. */
