@@ -9,6 +9,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface Config {
   /** A PostgreSQL URL; when absent the embedded server is used. */
   databaseUrl: string | null;
+  /** A streaming replica of that database (DATABASE_REPLICA_URL) for anonymous reads; null reads everything from the primary. */
+  databaseReplicaUrl: string | null;
+  /** How far behind the primary the replica may be, in milliseconds, and still answer (REPLICA_MAX_LAG_MS). */
+  replicaMaxLagMs: number;
   port: number;
   host: string;
   logLevel: LogLevel;
@@ -69,8 +73,14 @@ export class ConfigError extends Error {
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const embeddedDataDir = resolve(PROJECT_ROOT, nonEmpty(env.FOLIO_DATA_DIR) ?? '.data/postgres');
+  const databaseUrl = readDatabaseUrl('DATABASE_URL', env.DATABASE_URL);
+  const databaseReplicaUrl = readDatabaseUrl('DATABASE_REPLICA_URL', env.DATABASE_REPLICA_URL);
+  // The embedded server has no replicas: a replica URL beside it names some other database.
+  if (databaseReplicaUrl && !databaseUrl) throw new ConfigError('DATABASE_REPLICA_URL needs DATABASE_URL: set the primary it replicates');
   return {
-    databaseUrl: readDatabaseUrl(env.DATABASE_URL),
+    databaseUrl,
+    databaseReplicaUrl,
+    replicaMaxLagMs: readPositive('REPLICA_MAX_LAG_MS', env.REPLICA_MAX_LAG_MS, 1_000),
     port: readPort('PORT', env.PORT, 4000, 0),
     host: nonEmpty(env.HOST) ?? '0.0.0.0',
     logLevel: readLogLevel(env.LOG_LEVEL),
@@ -113,17 +123,17 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-function readDatabaseUrl(raw: string | undefined): string | null {
+function readDatabaseUrl(name: string, raw: string | undefined): string | null {
   const value = nonEmpty(raw);
   if (value === undefined) return null;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError('DATABASE_URL is not a valid URL; expected postgresql://user:password@host:5432/database');
+    throw new ConfigError(`${name} is not a valid URL; expected postgresql://user:password@host:5432/database`);
   }
   if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-    throw new ConfigError(`DATABASE_URL must start with postgresql:// (got ${url.protocol}//)`);
+    throw new ConfigError(`${name} must start with postgresql:// (got ${url.protocol}//)`);
   }
   return value;
 }

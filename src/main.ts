@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, readConfig } from './config.js';
 import { Database } from './db/client.js';
 import { resolveDatabase } from './db/database-url.js';
+import { ReadRouting } from './db/read-routing.js';
 import { hasNoContent } from './db/queries/content-state.js';
 import { migrate } from './db/migrate.js';
 import { feedRoutes } from './delivery/feeds/routes.js';
@@ -31,6 +32,11 @@ await runCommand(async () => {
   const location = await resolveDatabase(config, { log: (message) => logger.info(message) });
   await migrate(location.url, { log: (message) => logger.info(message) });
   const db = new Database(location.url, { logger });
+  // Anonymous reads go to the replica while it holds every change this server knows of.
+  const readRouting = config.databaseReplicaUrl
+    ? new ReadRouting({ primary: db, replicaUrl: config.databaseReplicaUrl, maxLagMs: config.replicaMaxLagMs, logger })
+    : undefined;
+  await readRouting?.start();
 
   // The embedded database starts out with the sample content; a database of your own
   // (DATABASE_URL) is never filled unasked: `npm run seed` does that.
@@ -43,19 +49,30 @@ await runCommand(async () => {
 
   const responseCache =
     config.responseCacheTtlSeconds > 0
-      ? new ResponseCache({ db, logger, ttlSeconds: config.responseCacheTtlSeconds, redisUrl: config.redisUrl })
+      ? new ResponseCache({
+          db,
+          logger,
+          ttlSeconds: config.responseCacheTtlSeconds,
+          redisUrl: config.redisUrl,
+          // Through Redis, another server's change may start a generation before its NOTIFY arrives here.
+          onNewGeneration: readRouting && config.redisUrl ? () => readRouting.changeNoticed() : undefined,
+        })
       : undefined;
   // Sends content events to webhooks, woken whenever this server releases some.
   const webhooks = new WebhookDispatcher({ db, logger, urlPatterns: config.urlPatterns });
-  const changes = await followContentChanges({ databaseUrl: location.url, db, logger, responseCache, onReleased: () => void webhooks.wake() });
+  const changes = await followContentChanges({ databaseUrl: location.url, db, logger, responseCache, readRouting, onReleased: () => void webhooks.wake() });
   const media = mediaLibraryFor(config);
   // Without Redis, each server keeps persisted queries in its own memory (createFolioYoga's default).
   const persistedQueryStore = config.redisUrl
     ? await RedisQueryStore.open({ url: config.redisUrl, databaseId: (await databaseIdentityOf(db)).databaseId, logger })
     : undefined;
-  const yoga = createFolioYoga({ db, logger, contentChanged: async () => responseCache?.contentChanged(), media, persistedQueryStore });
+  const contentChanged = async () => {
+    await readRouting?.changeNoticed();
+    await responseCache?.contentChanged();
+  };
+  const yoga = createFolioYoga({ db, logger, contentChanged, media, persistedQueryStore, readRouting });
   const server = await listen(yoga, config.port, config.host, { responseCache, db, media, routes: [feedRoutes({ db, config })] }).catch(async (error: NodeJS.ErrnoException) => {
-    await settledWithin(CLOSE_CONNECTIONS_MS, [changes.close(), responseCache?.close(), persistedQueryStore?.close(), db.close()]);
+    await settledWithin(CLOSE_CONNECTIONS_MS, [changes.close(), responseCache?.close(), persistedQueryStore?.close(), readRouting?.close(), db.close()]);
     await location.release();
     if (error.code !== 'EADDRINUSE') throw error;
     throw new ConfigError(`Port ${config.port} on ${config.host} is already in use by another program; set PORT to a free port`);
@@ -69,7 +86,7 @@ await runCommand(async () => {
     // A delivery still being sent at the deadline is left uncommitted, so it stays due: it is sent again later.
     await Promise.all([server.close(deadline), settledWithin(Math.max(deadline - Date.now(), 0), [webhooks.stop()])]);
     // Neither a cache nor a database that stopped answering may keep the process from ending.
-    await settledWithin(CLOSE_CONNECTIONS_MS, [changes.close(), responseCache?.close(), persistedQueryStore?.close(), db.close()]);
+    await settledWithin(CLOSE_CONNECTIONS_MS, [changes.close(), responseCache?.close(), persistedQueryStore?.close(), readRouting?.close(), db.close()]);
     await location.release();
     logger.info('Folio stopped');
     process.exit(0);

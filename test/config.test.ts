@@ -6,6 +6,8 @@ describe('configuration from the environment', () => {
     const config = readConfig({});
     expect(config).toMatchObject({
       databaseUrl: null,
+      databaseReplicaUrl: null,
+      replicaMaxLagMs: 1_000,
       port: 4000,
       host: '0.0.0.0',
       logLevel: 'info',
@@ -23,6 +25,8 @@ describe('configuration from the environment', () => {
   it('reads each variable', () => {
     const config = readConfig({
       DATABASE_URL: 'postgresql://folio@db.internal:5432/blog',
+      DATABASE_REPLICA_URL: 'postgresql://folio@replica.internal:5432/blog',
+      REPLICA_MAX_LAG_MS: '250',
       PORT: '8080',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'DEBUG',
@@ -44,6 +48,8 @@ describe('configuration from the environment', () => {
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://folio@db.internal:5432/blog',
+      databaseReplicaUrl: 'postgresql://folio@replica.internal:5432/blog',
+      replicaMaxLagMs: 250,
       port: 8080,
       host: '127.0.0.1',
       logLevel: 'debug',
@@ -94,6 +100,9 @@ describe('configuration from the environment', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid URL/],
     [{ DATABASE_URL: 'mysql://localhost/blog' }, /DATABASE_URL must start with postgresql:\/\//],
+    [{ DATABASE_URL: 'postgresql://db/blog', DATABASE_REPLICA_URL: 'http://replica/blog' }, /DATABASE_REPLICA_URL must start with postgresql:\/\//],
+    [{ DATABASE_REPLICA_URL: 'postgresql://replica/blog' }, /DATABASE_REPLICA_URL needs DATABASE_URL/],
+    [{ DATABASE_URL: 'postgresql://db/blog', REPLICA_MAX_LAG_MS: '1s' }, /REPLICA_MAX_LAG_MS must be a whole number above 0/],
     [{ RESPONSE_CACHE_TTL: '1.5' }, /RESPONSE_CACHE_TTL must be a whole number of seconds/],
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must start with redis:\/\//],
     [{ SHUTDOWN_TIMEOUT: '10s' }, /SHUTDOWN_TIMEOUT must be a whole number of seconds/],

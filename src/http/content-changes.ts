@@ -1,6 +1,7 @@
 import { ChangeListener } from '../db/change-listener.js';
 import type { Database } from '../db/client.js';
 import { EventRelease } from '../db/event-release.js';
+import type { ReadRouting } from '../db/read-routing.js';
 import type { Logger } from '../logger.js';
 import type { ResponseCache } from './response-cache.js';
 
@@ -9,6 +10,8 @@ export interface ContentChangesOptions {
   db: Database;
   logger: Logger;
   responseCache?: ResponseCache;
+  /** Told of each change before the cache forgets, so no read from a replica that lacks it is kept. */
+  readRouting?: ReadRouting;
   /** Told whenever this server released events (webhooks send them). */
   onReleased?: () => void;
 }
@@ -25,13 +28,17 @@ export interface FollowedChanges {
  * the change's events to the change feed and webhooks. Resolves once listening (or once the first
  * attempt failed: the listener goes on trying).
  */
-export async function followContentChanges({ databaseUrl, db, logger, responseCache, onReleased }: ContentChangesOptions): Promise<FollowedChanges> {
+export async function followContentChanges({ databaseUrl, db, logger, responseCache, readRouting, onReleased }: ContentChangesOptions): Promise<FollowedChanges> {
   const eventRelease = new EventRelease(db, logger, onReleased);
   const listener = new ChangeListener({
     databaseUrl,
     logger,
     onChange: async () => {
-      await Promise.all([responseCache?.contentChanged(), eventRelease.wake()]);
+      const forget = async () => {
+        await readRouting?.changeNoticed();
+        await responseCache?.contentChanged();
+      };
+      await Promise.all([forget(), eventRelease.wake()]);
     },
   });
   await listener.start();

@@ -12,12 +12,19 @@ import { appliedMigrationNames } from '../db/queries/content-state.js';
 // within the orchestrator's own timeout.
 const READY_CHECK_MS = 2_000;
 
-/** Answers GET or HEAD /health and /ready; false for any other request. */
-export function answerProbe(request: IncomingMessage, response: ServerResponse, db: Database | undefined): boolean {
+/**
+ * Answers GET or HEAD /health and /ready; false for any other request. A server that is shutting
+ * down is not ready, so a load balancer checking /ready sends it nothing new while it drains.
+ */
+export function answerProbe(request: IncomingMessage, response: ServerResponse, db: Database | undefined, shuttingDown = false): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const path = request.url?.split('?')[0];
   if (path === '/health') {
     sendJson(response, 200, { status: 'alive' });
+    return true;
+  }
+  if (path === '/ready' && shuttingDown) {
+    sendJson(response, 503, { status: 'not ready', problems: ['The server is shutting down'] });
     return true;
   }
   if (path === '/ready' && db) {

@@ -15,6 +15,11 @@ export interface ResponseCacheOptions {
   redisUrl: string | null;
   /** Bytes of answers Redis may take per time-to-live (see RedisStore); 32 MB unless given. */
   redisBudgetBytes?: number;
+  /**
+   * Awaited before a lookup that is the first to find a new generation: another server may have
+   * started it, for a change this one has not heard of yet (the read routing notes it).
+   */
+  onNewGeneration?: () => Promise<void>;
 }
 
 /** What the cache knows of one request: its kept answer, if any, and how to keep the one made. */
@@ -39,6 +44,8 @@ export interface Lookup {
 export class ResponseCache {
   private readonly store: AnswerStore;
   private readonly nextPublication: NextPublication;
+  private seenGeneration: number | undefined;
+  private seeingGeneration: Promise<void> | undefined;
 
   constructor(private readonly options: ResponseCacheOptions) {
     const { db, logger, ttlSeconds, redisUrl, redisBudgetBytes } = options;
@@ -51,6 +58,12 @@ export class ResponseCache {
     const digested = digest(key);
     const generation = await this.attempt(() => this.store.generation());
     if (generation === undefined) return { answer: null, keep: async () => {} };
+    if (generation !== this.seenGeneration) {
+      this.seenGeneration = generation;
+      this.seeingGeneration = this.options.onNewGeneration?.();
+    }
+    // Every lookup waits, not only the first: none may run its query before the change is noted.
+    await this.seeingGeneration;
     return {
       answer: (await this.attempt(() => this.store.get(generation, digested))) ?? null,
       keep: (answer) => this.keep(generation, digested, answer),

@@ -53,7 +53,7 @@ export async function listen(yoga: FolioYoga, port: number, host: string, option
   const delivery: Delivery = { yoga, cache: responseCache, httpCaching: options.httpCaching ?? readConfig().httpCaching, cors: corsPolicyOf(yoga) };
   const maxMultipartBytes = media.limits.maxUploadBytes + MULTIPART_ROOM_BYTES;
   const server = createServer((request, response) => {
-    if (answerProbe(request, response, db)) return;
+    if (answerProbe(request, response, db, shuttingDown)) return;
     if (db && answerMedia(request, response, db, media)) return;
     const refusal = announcedBodyRefusal(request, maxMultipartBytes);
     if (refusal) return refuse(response, refusal);
@@ -62,6 +62,7 @@ export async function listen(yoga: FolioYoga, port: number, host: string, option
   });
   server.requestTimeout = 30_000;
   const closeGracefully = trackConnections(server);
+  let shuttingDown = false;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -69,7 +70,11 @@ export async function listen(yoga: FolioYoga, port: number, host: string, option
       resolve();
     });
   });
-  return { url: urlOf(server, host), close: (deadline = Date.now() + DEFAULT_CLOSE_DEADLINE_MS) => closeGracefully(deadline) };
+  const close = (deadline = Date.now() + DEFAULT_CLOSE_DEADLINE_MS) => {
+    shuttingDown = true;
+    return closeGracefully(deadline);
+  };
+  return { url: urlOf(server, host), close };
 }
 
 async function answer(delivery: Delivery, routes: readonly Route[], request: IncomingMessage, response: ServerResponse, maxMultipartBytes: number): Promise<void> {

@@ -4,6 +4,7 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { FailedAttempts } from '../auth/failed-attempts.js';
 import type { Database } from '../db/client.js';
+import type { ReadRouting } from '../db/read-routing.js';
 import type { Logger } from '../logger.js';
 import { readConfig } from '../config.js';
 import { type MediaLibrary, mediaLibraryFor } from '../media/index.js';
@@ -45,6 +46,8 @@ export interface YogaOptions {
   persistedQueryStore?: PersistedQueryStore;
   /** The origins whose browsers may call the API; by default CORS_ORIGINS (null: any origin). */
   corsOrigins?: string[] | null;
+  /** Where anonymous reads go when there is a read replica (DATABASE_REPLICA_URL); without it, to `db`. */
+  readRouting?: ReadRouting;
 }
 
 // The HTTP server keeps answers apart by what CORS headers echo, so it asks the Yoga it serves.
@@ -66,6 +69,7 @@ export function createFolioYoga({
   media = mediaLibraryFor(readConfig()),
   persistedQueryStore = new MemoryQueryStore(),
   corsOrigins = readConfig().corsOrigins,
+  readRouting,
 }: YogaOptions): FolioYoga {
   const requestIds = new WeakMap<Request, string>();
   const requestIdOf = (request: Request) => {
@@ -97,7 +101,9 @@ export function createFolioYoga({
         const now = new Date();
         const origin = { address: req?.socket.remoteAddress, requestId, failedAttempts, logger };
         const viewer = await resolveViewer(db, request, now, origin, params.variables);
-        return createRequestContext({ db, viewer, now, requestId, contentChanged, media, answerKeys });
+        // Token holders write, and read their own writes; preview readers see drafts: the primary for both.
+        const readsFrom = viewer.kind === 'anonymous' && readRouting ? readRouting.databaseForAnonymousRead() : db;
+        return createRequestContext({ db: readsFrom, viewer, now, requestId, contentChanged, media, answerKeys });
       } catch (error) {
         throw contextError(error, logger, db.health, requestId);
       }

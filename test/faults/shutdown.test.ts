@@ -99,10 +99,13 @@ describe('on SIGTERM', () => {
     slow.socket.write(query.head + query.body.slice(0, 10));
     const halfSent = await openConnection(folio.port);
     halfSent.socket.write(query.head + query.body.slice(0, 10));
+    // A balancer's readiness check, on a connection it opened before the signal.
+    const readiness = await openConnection(folio.port);
 
     const signalledAt = folio.signal('SIGTERM');
     await sleep(100);
     for (const { socket } of sentAfter) socket.write(query.head + query.body);
+    readiness.socket.write(`GET /ready HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n`);
     await sleep(200);
     slow.socket.write(query.body.slice(10));
     await sleep(200);
@@ -124,6 +127,10 @@ describe('on SIGTERM', () => {
       expect(response).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
       expect(response).toContain('"totalCount"');
     }
+    // Those answered while draining say so, so a client or balancer sends nothing more on them.
+    for (const { response } of exchanges.slice(sentBefore.length)) expect(response).toMatch(/\r\nconnection: close\r\n/i);
+    // Not ready from the moment shutdown began, so a balancer checking /ready sends nothing new.
+    expect((await readiness.finished).response).toMatch(/^HTTP\/1\.1 503 Service Unavailable\r\n[^]*"The server is shutting down"/);
     expect((await idle.finished).ending).toBe('closed');
     // The half-sent request was given until the deadline, then let go.
     expect((await halfSent.finished).response).toBe('');
