@@ -4,6 +4,7 @@ import { builder } from './builder.js';
 import { ContentNode } from './content-node.js';
 import { pageCost, RECORD_COST } from './cost.js';
 import { rowId } from './ids.js';
+import { selectsPath } from './selection.js';
 import { siteOf } from './site.js';
 import { type PostConnectionResult, resolvePostConnection } from './post-connection.js';
 import { PostFilter, postListFilter, PostOrderEnum } from './post-filter.js';
@@ -46,10 +47,15 @@ builder.queryFields((t) => ({
       'A post by its slug, or by a slug it had before (then its `slug` differs: redirect to it); null when there is none (or it is not visible to this request). Never a page.',
     complexity: RECORD_COST,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: async (_root, args, context) => {
-      const post = await contentBySlug(context.db, context.visibility, 'POST', args.slug);
-      // A post page shows the body: it came with the post, so html and headings need no statement.
-      if (post) context.loaders.postBody.prime(post.id, post);
+    resolve: async (_root, args, context, info) => {
+      const neighbours = selectsPath(info, ['previous']) || selectsPath(info, ['next']);
+      const found = await contentBySlug(context.db, context.visibility, 'POST', args.slug, { tags: selectsPath(info, ['tags']), neighbours });
+      if (!found) return null;
+      // A post page shows the body, and usually its tags and neighbours: they came with the post,
+      // so those fields need no statement of their own.
+      const { previous, next, ...post } = found;
+      context.loaders.postBody.prime(post.id, post);
+      if (neighbours) context.loaders.neighbours.prime(post.id, { previous: previous ?? null, next: next ?? null });
       return post;
     },
   }),

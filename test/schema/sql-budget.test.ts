@@ -62,6 +62,25 @@ describe('SQL statements per request', () => {
     expect(count, statements.join('\n\n')).toBeLessThanOrEqual(4);
   });
 
+  const POST_PAGE = `query($slug: String!) {
+    post(slug: $slug) { title html tags { slug name } previous { slug publishedAt } next { slug publishedAt } related(first: 3) { slug } }
+  }`;
+
+  it('answers a post page in 2 statements: the post with its body, tags and neighbours, then its related posts', async () => {
+    const { count, statements } = await statementsFor(POST_PAGE, { slug: 'budget-30' });
+    expect(count, statements.join('\n\n')).toBe(2);
+  });
+
+  it('answers a post page with the same tags and neighbours as a list of posts loads', async () => {
+    const { post } = await app.data(POST_PAGE, { slug: 'budget-30' });
+    const { posts } = await app.data(`{ posts(first: 100) { edges { node {
+      slug tags { slug name } previous { slug publishedAt } next { slug publishedAt } } } } }`);
+    const listed = posts.edges.find((edge: any) => edge.node.slug === 'budget-30').node;
+    expect(post.previous).not.toBeNull();
+    expect(post.next).not.toBeNull();
+    expect({ slug: 'budget-30', tags: post.tags, previous: post.previous, next: post.next }).toEqual(listed);
+  });
+
   const TAGS_WITH_POSTS = `query($tags: Int!, $order: PostOrder!, $last: Int) {
     tags(first: $tags, orderBy: NAME) { edges { node { slug posts(last: $last, orderBy: $order) {
       totalCount pageInfo { hasPreviousPage startCursor } edges { node { slug tags { slug } } }

@@ -40,20 +40,24 @@ export type Neighbour = PostRow & { sourceId: number; side: 'previous' | 'next' 
  * (publishedAt, id) order that lists use. Posts that are not published have neither.
  */
 export function neighbours(db: Database, visibility: Visibility, postIds: readonly number[]): Promise<Neighbour[]> {
-  const published = publishedPostsSql(visibility);
-  const side = (name: 'previous' | 'next') => {
-    const [operator, direction] = name === 'previous' ? ['<', 'DESC'] : ['>', 'ASC'];
-    return Prisma.sql`
+  const side = (name: 'previous' | 'next') => Prisma.sql`
       SELECT s.id AS "sourceId", ${Prisma.raw(`'${name}'`)} AS side, n.*
-      FROM posts s CROSS JOIN LATERAL (
-        SELECT ${postRow.columns('p')} FROM posts p
-        WHERE ${published} AND ${ofKind('POST')} AND (p.published_at, p.id) ${Prisma.raw(operator)} (s.published_at, s.id)
-        ORDER BY p.published_at ${Prisma.raw(direction)}, p.id ${Prisma.raw(direction)}
-        LIMIT 1
-      ) n
-      WHERE s.id = ANY(${postIds}::int[]) AND s.status = 'PUBLISHED' AND ${ofKind('POST', 's')}`;
-  };
+      FROM posts s CROSS JOIN LATERAL (${neighbourSql(visibility, name, 's')}) n
+      WHERE s.id = ANY(${postIds}::int[])`;
   return db.rows<Neighbour>(Prisma.sql`${side('previous')} UNION ALL ${side('next')}`);
+}
+
+/** The neighbour on `side` of the post `source` (a row of posts), as a PostRow; none unless it is a published post. */
+export function neighbourSql(visibility: Visibility, side: 'previous' | 'next', source: string): Prisma.Sql {
+  const [operator, direction] = side === 'previous' ? ['<', 'DESC'] : ['>', 'ASC'];
+  const s = Prisma.raw(source);
+  return Prisma.sql`
+    SELECT ${postRow.columns('n')} FROM posts n
+    WHERE ${publishedPostsSql(visibility, 'n')} AND ${ofKind('POST', 'n')}
+      AND (n.published_at, n.id) ${Prisma.raw(operator)} (${s}.published_at, ${s}.id)
+      AND ${s}.status = 'PUBLISHED' AND ${ofKind('POST', source)}
+    ORDER BY n.published_at ${Prisma.raw(direction)}, n.id ${Prisma.raw(direction)}
+    LIMIT 1`;
 }
 
 export type RelatedRow = PostRow & { sourceId: number };

@@ -28,6 +28,12 @@ export const postRow = rowShape<Post>()({
 });
 export type PostRow = RowOf<Post, typeof postRow>;
 
+/** A PostRow that came nested in JSON (`postRow.json`), where its dates are strings. */
+export function postRowFromJson(row: PostRow | null | undefined): PostRow | null {
+  if (!row) return null;
+  return { ...row, publishedAt: row.publishedAt && new Date(row.publishedAt), updatedAt: new Date(row.updatedAt) };
+}
+
 /** The large columns of a post, loaded only when asked for. */
 export const postBody = rowShape<Post>()({ id: 'id', markdown: 'markdown', html: 'html', headings: 'headings' });
 export type PostBody = RowOf<Post, typeof postBody>;
