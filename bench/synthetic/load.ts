@@ -5,7 +5,7 @@
 // again from their own definitions once the rows are in.
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type pg from 'pg';
+import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { POST_COLUMNS, POST_TAG_COLUMNS, type PostBatch } from './post-batch.js';
 import type { SyntheticTag } from './tags.js';
@@ -17,13 +17,64 @@ export const LOADED_TABLES = ['posts', 'tags', 'post_tags'] as const;
 
 /** Runs `load` with the triggers off on `client`, and on again afterwards whatever happens. */
 export async function withTriggersOff(client: pg.Client, load: () => Promise<void>): Promise<void> {
-  await client.query('SET session_replication_role = replica').catch((error: Error) => {
-    throw new Error(`Loading the synthetic dataset turns triggers off, which takes a superuser: ${error.message}`);
-  });
+  await turnTriggersOff(client);
   try {
     await load();
   } finally {
     await client.query('RESET session_replication_role');
+  }
+}
+
+async function turnTriggersOff(client: pg.Client): Promise<void> {
+  await client.query('SET session_replication_role = replica').catch((error: Error) => {
+    throw new Error(`Loading the synthetic dataset turns triggers off, which takes a superuser: ${error.message}`);
+  });
+}
+
+/**
+ * COPY on a few connections at once, each with triggers off, so that PostgreSQL parses,
+ * compresses and logs rows on more than one core; batches go to the connections in turn.
+ * A load that dies halfway leaves an unfinished dataset, which the next run rebuilds, so the
+ * commits need not wait for the disk.
+ */
+export class ParallelCopy {
+  #next = 0;
+  #failure: unknown = null;
+
+  private constructor(private readonly lanes: { client: pg.Client; busy: Promise<void> }[]) {}
+
+  static async open(url: string, connections: number): Promise<ParallelCopy> {
+    const lanes = await Promise.all(
+      Array.from({ length: connections }, async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await turnTriggersOff(client);
+        await client.query('SET synchronous_commit = off');
+        return { client, busy: Promise.resolve() };
+      }),
+    );
+    return new ParallelCopy(lanes);
+  }
+
+  /** Waits for the next connection to be free, and starts copying `batch` on it. */
+  async copy(batch: PostBatch): Promise<void> {
+    const lane = this.lanes[this.#next++ % this.lanes.length]!;
+    await lane.busy;
+    this.#throwIfFailed();
+    lane.busy = copyPostBatch(lane.client, batch).catch((error: unknown) => {
+      this.#failure ??= error;
+    });
+  }
+
+  /** Waits for every batch to be in, then closes the connections. */
+  async close(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.busy));
+    await Promise.all(this.lanes.map((lane) => lane.client.end()));
+    this.#throwIfFailed();
+  }
+
+  #throwIfFailed(): void {
+    if (this.#failure !== null) throw this.#failure;
   }
 }
 
@@ -37,7 +88,7 @@ export async function insertTags(client: pg.Client, tags: SyntheticTag[]): Promi
 }
 
 /** Copies a batch of posts and their tags in. */
-export async function copyPostBatch(client: pg.Client, { postRows, postTagRows }: PostBatch): Promise<void> {
+async function copyPostBatch(client: pg.Client, { postRows, postTagRows }: PostBatch): Promise<void> {
   await copyRows(client, 'posts', POST_COLUMNS, postRows);
   await copyRows(client, 'post_tags', POST_TAG_COLUMNS, postTagRows);
 }
