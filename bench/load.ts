@@ -1,5 +1,5 @@
 // One load measurement: autocannon against a contender on 127.0.0.1, a fixed number of
-// connections for a fixed time, every request the same.
+// connections for a fixed time, every request the same or each the next of a series.
 import autocannon from 'autocannon';
 import type { BenchRequest } from './queries.js';
 
@@ -17,12 +17,18 @@ export interface Measurement {
   errors: number;
 }
 
-export async function measure(origin: string, request: BenchRequest, load: LoadShape): Promise<Measurement> {
+/** One request sent again and again, or a function that gives each request as it is sent. */
+export type RequestSource = BenchRequest | (() => BenchRequest);
+
+export async function measure(origin: string, source: RequestSource, load: LoadShape): Promise<Measurement> {
   const result = await autocannon({
-    url: origin + request.path,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: request.body,
+    ...(typeof source === 'function'
+      ? // Asked for by each connection as it sends, so the series goes out in order whatever the
+        // number of connections.
+        { url: origin, requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...source() }) }] }
+      : { url: origin + source.path, body: source.body }),
     connections: load.connections,
     duration: load.durationSeconds,
   });

@@ -7,6 +7,8 @@ import { type BenchParameters, SEARCH_WORDS } from './queries.js';
 
 /** How far into the newest-first list Q3's page starts (less when there are fewer posts). */
 export const DEEP_POSITION = 50_000;
+/** How many posts Q6 crawls at most: more than a run requests at 100,000 posts and up. */
+export const CRAWL_SAMPLE = 100_000;
 
 export interface DataFacts {
   visiblePosts: number;
@@ -51,6 +53,11 @@ export async function findParameters(databaseUrl: string): Promise<{ parameters:
        ORDER BY p.published_at DESC, p.id DESC OFFSET 1 LIMIT 1`,
       [popular.id],
     );
+    // A fixed shuffle: the same posts in the same order on every run and for every server.
+    const crawl = await client.query<{ slug: string }>(
+      `SELECT p.slug FROM posts p WHERE ${VISIBLE} ORDER BY md5('crawl' || p.id), p.id LIMIT $1`,
+      [CRAWL_SAMPLE],
+    );
     const searches = {
       zh: searchFor(SEARCH_WORDS.zh),
       en: searchFor(SEARCH_WORDS.en),
@@ -70,6 +77,7 @@ export async function findParameters(databaseUrl: string): Promise<{ parameters:
         },
         searches,
         postSlug: post.slug,
+        crawlSlugs: crawl.rows.map((row) => row.slug),
       },
       facts: {
         visiblePosts: counts.posts,

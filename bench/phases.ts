@@ -5,11 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../src/paths.js';
-import { type Measurement, measure } from './load.js';
+import { type Measurement, measure, type RequestSource } from './load.js';
 import { type Options, warmupSeconds } from './options.js';
 import { type RssReadings, sampleRss, type ServerProcess, type ServerSpec, startServer } from './processes.js';
 import { type BenchParameters, type BenchQuery, type BenchRequest, checkSameAnswers, type Contender, type QueryName, send } from './queries.js';
 import type { QueryRun } from './report.js';
+import { writesUnderLoad, type WritesUnderLoad } from './writes.js';
 
 /** Database connections per server: Folio's default pool size, given to the others too. */
 export const POOL_SIZE = 10;
@@ -39,30 +40,45 @@ export type Latencies = { name: QueryName; label: string; byContender: Partial<R
 // Long enough for a few hundred requests to even the slowest query's p50.
 const LATENCY_SECONDS = 4;
 
-/** Folio without a response cache, against the raw reference and PostGraphile. */
+/** Folio without a response cache, against the raw reference and PostGraphile (unless left out). */
 export async function uncachedPhase(bench: Bench, queries: readonly BenchQuery[]): Promise<Phase & { latencies: Latencies }> {
   const folio = await startFolio(bench.databaseUrl, 0);
-  const postgraphile = await startServer(contenderSpec('postgraphile', bench.databaseUrl));
-  await checkSameAnswers(queries, bench.parameters, { folio: folio.origin, raw: bench.raw.origin, postgraphile: postgraphile.origin });
-  log('All three answer every query with the same data.');
+  const postgraphile = bench.options.contenders.includes('postgraphile')
+    ? await startServer(contenderSpec('postgraphile', bench.databaseUrl))
+    : undefined;
+  const servers = { folio, raw: bench.raw, ...(postgraphile && { postgraphile }) };
+  await checkSameAnswers(queries, bench.parameters, originsOf(servers));
+  log(`${Object.values(servers).map((server) => server.name).join(', ')} answer every query with the same data.`);
   const memory = sampleRss(folio.pid);
-  const servers = { folio, raw: bench.raw, postgraphile };
   const runs = await measureQueries(queries, bench, servers);
   const folioRss = await memory.stop();
   const latencies = await measureLatencies(queries, bench, servers);
-  await Promise.all([folio.stop(), postgraphile.stop()]);
+  await Promise.all([folio.stop(), postgraphile?.stop()]);
   return { runs, folioRss, latencies };
 }
 
 /** A Folio with its response cache on, against the raw reference: every request repeats one query. */
 export async function cachedPhase(bench: Bench, queries: readonly BenchQuery[]): Promise<Phase> {
   const folio = await startFolio(bench.databaseUrl, CACHE_TTL_SECONDS);
-  await checkSameAnswers(queries, bench.parameters, { folio: folio.origin, raw: bench.raw.origin });
+  await checkSameAnswers(queries, bench.parameters, originsOf({ folio, raw: bench.raw }));
   const memory = sampleRss(folio.pid);
   const runs = await measureQueries(queries, bench, { folio, raw: bench.raw });
   const folioRss = await memory.stop();
   await folio.stop();
   return { runs, folioRss };
+}
+
+/** createPost on a Folio without a response cache, while `readQueries` load it. */
+export async function writePhase(bench: Bench, readQueries: readonly BenchQuery[]): Promise<WritesUnderLoad> {
+  const folio = await startFolio(bench.databaseUrl, 0);
+  try {
+    const result = await writesUnderLoad(folio.origin, bench.databaseUrl, bench.parameters, readQueries, bench.options);
+    folio.assertRunning();
+    log(`createPost under a read load: ${result.writes} posts, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+    return result;
+  } finally {
+    await folio.stop();
+  }
 }
 
 /** Starts the raw reference, which every phase measures against. */
@@ -118,16 +134,17 @@ async function measureQueries(
   const runs: QueryRun[] = [];
   for (const query of queries) {
     const series: Record<string, Measurement[]> = {};
+    const sources = new Map(contenders.map(([contender]) => [contender, requestSource(query, contender, parameters)]));
     for (const [contender, server] of contenders) {
-      await measure(server.origin, query.request[contender](parameters), { ...options, durationSeconds: warmupSeconds(options) });
+      await measure(server.origin, sources.get(contender)!, { ...options, durationSeconds: warmupSeconds(options) });
       series[contender] = [];
     }
     for (let round = 1; round <= options.rounds; round++) {
       for (const [contender, server] of contenders) {
-        const request = query.request[contender](parameters);
-        const result = await measure(server.origin, request, options);
+        const result = await measure(server.origin, sources.get(contender)!, options);
         server.assertRunning();
         series[contender]!.push(result);
+        const request = query.request[contender](parameters);
         if (result.errors > 0) log(`${server.name} failed requests; one more answered: ${await answerOf(server, request)}`);
         log(
           `${query.label}, round ${round}/${options.rounds}, ${server.name}: ${Math.round(result.requestsPerSecond)} req/s, ` +
@@ -144,7 +161,7 @@ async function measureQueries(
 async function measureLatencies(
   queries: readonly BenchQuery[],
   { parameters }: Bench,
-  servers: Record<Contender, ServerProcess>,
+  servers: Partial<Record<Contender, ServerProcess>>,
 ): Promise<Latencies> {
   const latencies: Latencies = [];
   for (const query of queries) {
@@ -157,6 +174,21 @@ async function measureLatencies(
     latencies.push({ name: query.name, label: query.label, byContender });
   }
   return latencies;
+}
+
+/**
+ * What a server is sent for a query throughout a phase: its one request, or for a query that
+ * varies the next of its series, carried on from one measurement to the next so that no server
+ * gets a request twice before it has had them all, and every server gets them in the same order.
+ */
+export function requestSource(query: BenchQuery, contender: Contender, parameters: BenchParameters): RequestSource {
+  if (!query.varies) return query.request[contender](parameters);
+  let sent = 0;
+  return () => query.request[contender](parameters, sent++);
+}
+
+function originsOf(servers: Partial<Record<Contender, ServerProcess>>): Partial<Record<Contender, string>> {
+  return Object.fromEntries(Object.entries(servers).map(([contender, server]) => [contender, server.origin]));
 }
 
 /** What the server answers to one request now, for the log when requests under load failed. */

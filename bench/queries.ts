@@ -6,7 +6,7 @@ import type { RawRoute } from './contenders/raw-server.js';
 export const CONTENDERS = ['folio', 'raw', 'postgraphile'] as const;
 export type Contender = (typeof CONTENDERS)[number];
 
-export const QUERY_NAMES = ['q1', 'q2', 'q3', 'q4-zh', 'q4-en', 'q5'] as const;
+export const QUERY_NAMES = ['q1', 'q2', 'q3', 'q4-zh', 'q4-en', 'q5', 'q6'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
 /** Q4's words: each is in a few percent of the synthetic posts. */
@@ -22,6 +22,8 @@ export interface BenchParameters {
   searches: Record<'zh' | 'en', { text: string; tsquery: string }>;
   /** A post carrying the most popular tag, so that its related posts take real work (Q5). */
   postSlug: string;
+  /** Visible posts in a fixed shuffled order, which Q6 requests one after the other. */
+  crawlSlugs: string[];
 }
 
 /** Every request is a POST of a JSON body. */
@@ -64,8 +66,11 @@ type Normalised = PostList | PostPage | null;
 export interface BenchQuery {
   name: QueryName;
   label: string;
-  request: Record<Contender, (parameters: BenchParameters) => BenchRequest>;
+  /** The request; for a query that `varies`, the `index`th of the ones a server gets in turn. */
+  request: Record<Contender, (parameters: BenchParameters, index?: number) => BenchRequest>;
   normalise: Record<Contender, (response: unknown) => Normalised>;
+  /** Each request differs from the one before (Q6); the other queries repeat one request. */
+  varies?: boolean;
 }
 
 const FOLIO_LIST = `totalCount edges { node { title excerpt publishedAt tags { slug name } } }`;
@@ -162,16 +167,35 @@ export const BENCH_QUERIES: readonly BenchQuery[] = [
       raw: (p) => raw('/post', { slug: p.postSlug }),
       postgraphile: (p) => graphql(POSTGRAPHILE_POST_PAGE, { slug: p.postSlug }),
     },
-    normalise: {
-      folio: (response) => postPage(graphqlData(response).post),
-      raw: (response) => postPage(response),
-      postgraphile: (response) => {
-        const post = graphqlData(response).visiblePost;
-        return postPage(post && { ...post, tags: post.tagsByPostTagPostIdAndTagId.nodes, related: post.related.nodes });
-      },
+    normalise: postPageNormalisers(),
+  },
+  {
+    // A crawler, or a static site build, reads every post page once: each request is another
+    // post, so a response cache finds nothing it has kept (until the list starts over).
+    name: 'q6',
+    label: 'Q6 crawl of post pages',
+    varies: true,
+    request: {
+      folio: (p, index = 0) => graphql(FOLIO_POST_PAGE, { slug: crawlSlug(p, index) }),
+      raw: (p, index = 0) => raw('/post', { slug: crawlSlug(p, index) }),
+      postgraphile: (p, index = 0) => graphql(POSTGRAPHILE_POST_PAGE, { slug: crawlSlug(p, index) }),
     },
+    normalise: postPageNormalisers(),
   },
 ];
+
+const crawlSlug = (p: BenchParameters, index: number) => p.crawlSlugs[index % p.crawlSlugs.length]!;
+
+function postPageNormalisers(): BenchQuery['normalise'] {
+  return {
+    folio: (response) => postPage(graphqlData(response).post),
+    raw: (response) => postPage(response),
+    postgraphile: (response) => {
+      const post = graphqlData(response).visiblePost;
+      return postPage(post && { ...post, tags: post.tagsByPostTagPostIdAndTagId.nodes, related: post.related.nodes });
+    },
+  };
+}
 
 /**
  * Asks each contender given an origin every query once, and throws, naming the query and the

@@ -8,6 +8,7 @@ export interface DatasetParameters {
   generatorVersion: number;
   seed: number;
   posts: number;
+  distinctBodies: number;
   /** Folio's RENDER_VERSION: html and the other derived columns depend on it. */
   renderVersion: number;
 }

@@ -1,50 +1,51 @@
-// A batch of posts ready to insert: written, derived exactly as Folio's write path derives
-// them, and serialized. This is the CPU-heavy part, which runs in worker threads.
-import { derivedColumns } from '../../src/editing/derived-columns.js';
-import { syntheticPost } from './post.js';
-import type { TagPicker } from './tags.js';
+// A batch of posts ready to load: written, derived exactly as Folio's write path derives them,
+// and put in COPY's text format. This is the CPU-heavy part, which runs in worker threads.
+import type { BodyPool } from './body-pool.js';
+import { copyRow } from './copy-text.js';
 
 export interface PostBatchTask {
-  seed: number;
   /** The index of the batch's first post. */
   first: number;
   /** Each post's publication time, in milliseconds since the epoch. */
   publishedAt: number[];
 }
 
-export interface PostBatch {
+/** What a worker needs to know once, before its first task. */
+export interface DatasetShape {
+  seed: number;
   posts: number;
-  /** The posts as a JSON array of rows keyed by column name, for `json_to_recordset`. */
-  postsJson: string;
-  /** The post_tags rows as two parallel columns. */
-  postTags: { postIds: number[]; tagIds: number[] };
+  distinctBodies: number;
 }
 
-export function buildPostBatch({ seed, first, publishedAt }: PostBatchTask, tags: TagPicker): PostBatch {
-  const rows: object[] = [];
-  const postTags: PostBatch['postTags'] = { postIds: [], tagIds: [] };
+export interface PostBatch {
+  posts: number;
+  /** Rows for POST_COLUMNS. */
+  postRows: string;
+  /** Rows for POST_TAG_COLUMNS. */
+  postTagRows: string;
+}
+
+export const POST_COLUMNS = [
+  'id', 'slug', 'title', 'summary', 'markdown', 'html', 'headings', 'excerpt', 'word_count', 'reading_minutes',
+  'search_vector', 'render_version', 'status', 'published_at', 'created_at', 'updated_at',
+] as const;
+// A post_tags row carries its post's status and publishedAt, which a trigger copies on Folio's
+// write path; the load writes them itself, with the triggers off.
+export const POST_TAG_COLUMNS = ['post_id', 'tag_id', 'status', 'published_at'] as const;
+
+export function buildPostBatch({ first, publishedAt }: PostBatchTask, bodies: BodyPool): PostBatch {
+  let postRows = '';
+  let postTagRows = '';
   publishedAt.forEach((time, offset) => {
-    const post = syntheticPost(seed, first + offset, new Date(time), tags);
-    const { data, searchDocument } = derivedColumns(post);
-    rows.push({
-      id: post.id,
-      slug: post.slug,
-      title: post.title,
-      summary: post.summary,
-      markdown: post.markdown,
-      html: data.html,
-      headings: data.headings,
-      excerpt: data.excerpt,
-      word_count: data.wordCount,
-      reading_minutes: data.readingMinutes,
-      search_vector: searchDocument,
-      render_version: data.renderVersion,
-      published_at: post.publishedAt.toISOString(),
-    });
-    for (const tagId of post.tagIds) {
-      postTags.postIds.push(post.id);
-      postTags.tagIds.push(tagId);
-    }
+    const { post, body, excerpt, searchDocument, renderVersion } = bodies.post(first + offset, new Date(time));
+    // A post was created and last updated when it was published. search_vector goes through
+    // tsvector's input function, as `$1::tsvector` does on Folio's write path.
+    const published = post.publishedAt.toISOString();
+    postRows += copyRow([
+      post.id, post.slug, post.title, post.summary, post.markdown, body.html, JSON.stringify(body.headings), excerpt,
+      body.wordCount, body.readingMinutes, searchDocument, renderVersion, 'PUBLISHED', published, published, published,
+    ]);
+    for (const tagId of post.tagIds) postTagRows += copyRow([post.id, tagId, 'PUBLISHED', published]);
   });
-  return { posts: rows.length, postsJson: JSON.stringify(rows), postTags };
+  return { posts: publishedAt.length, postRows, postTagRows };
 }

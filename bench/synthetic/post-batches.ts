@@ -1,8 +1,8 @@
-// Writes and derives posts on worker threads, one per core, while the caller inserts: batches
+// Writes and derives posts on worker threads, one per core, while the caller loads: batches
 // come back in order, with a few computed ahead so that neither side waits for the other.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { PostBatch, PostBatchTask } from './post-batch.js';
+import type { DatasetShape, PostBatch, PostBatchTask } from './post-batch.js';
 
 const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 const WORKER_MODULE = new URL('./derive-worker.ts', import.meta.url).href;
@@ -10,7 +10,7 @@ const WORKER_MODULE = new URL('./derive-worker.ts', import.meta.url).href;
 const AHEAD_PER_WORKER = 2;
 
 export interface PostBatchesOptions {
-  seed: number;
+  shape: DatasetShape;
   /** Every post's publication time, in post order. */
   publishedAt: number[];
   batchSize: number;
@@ -19,18 +19,21 @@ export interface PostBatchesOptions {
 
 /** The dataset's posts, `batchSize` at a time, in post order. */
 export async function* postBatches(options: PostBatchesOptions): AsyncGenerator<PostBatch> {
-  const { seed, publishedAt, batchSize } = options;
+  const { shape, publishedAt, batchSize } = options;
   const tasks: PostBatchTask[] = [];
   for (let first = 0; first < publishedAt.length; first += batchSize) {
-    tasks.push({ seed, first, publishedAt: publishedAt.slice(first, first + batchSize) });
+    tasks.push({ first, publishedAt: publishedAt.slice(first, first + batchSize) });
   }
-  const workers = Array.from({ length: Math.min(options.workers ?? availableParallelism(), tasks.length) }, () => new DeriveWorker());
+  const workers = Array.from({ length: Math.min(options.workers ?? availableParallelism(), tasks.length) }, () => new DeriveWorker(shape));
+  // A batch goes to the worker that rendered the bodies it borrows (see body-pool.ts), which is
+  // round robin when distinctBodies is a multiple of batchSize.
+  const workerFor = (task: PostBatchTask) => workers[Math.floor((task.first % shape.distinctBodies) / batchSize) % workers.length]!;
   try {
     const ahead: Promise<PostBatch>[] = [];
     let next = 0;
     const submit = () => {
       const task = tasks[next];
-      if (task) ahead.push(workers[next % workers.length]!.run(task));
+      if (task) ahead.push(workerFor(task).run(task));
       next++;
     };
     for (let i = 0; i < workers.length * AHEAD_PER_WORKER; i++) submit();
@@ -47,10 +50,11 @@ export async function* postBatches(options: PostBatchesOptions): AsyncGenerator<
 /** One worker thread; it answers tasks in the order it gets them. */
 class DeriveWorker {
   // No inherited flags: worker-entry.mjs registers tsx itself, on every Node version alike.
-  readonly #worker = new Worker(WORKER_ENTRY, { execArgv: [], workerData: { module: WORKER_MODULE } });
+  readonly #worker: Worker;
   readonly #waiting: { resolve(batch: PostBatch): void; reject(error: unknown): void }[] = [];
 
-  constructor() {
+  constructor(shape: DatasetShape) {
+    this.#worker = new Worker(WORKER_ENTRY, { execArgv: [], workerData: { module: WORKER_MODULE, shape } });
     this.#worker.on('message', (batch: PostBatch) => this.#waiting.shift()?.resolve(batch));
     this.#worker.on('error', (error) => this.#failAll(error));
     this.#worker.on('exit', (code) => this.#failAll(new Error(`A derive worker exited with code ${code}`)));

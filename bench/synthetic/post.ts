@@ -15,6 +15,13 @@ export interface SyntheticPost {
   markdown: string;
   publishedAt: Date;
   tagIds: number[];
+  topic: BodyTopic;
+}
+
+/** What a post's body is about: its language and the search words it mentions. */
+export interface BodyTopic {
+  chinese: boolean;
+  mentions: SearchWord[];
 }
 
 const CHINESE_SHARE = 1 / 3;
@@ -46,26 +53,46 @@ const POST_STREAM = 0x9057;
 /** Post `index` (0-based; its id is index + 1) of the dataset made with `seed`. */
 export function syntheticPost(seed: number, index: number, publishedAt: Date, tags: TagPicker): SyntheticPost {
   const random = new Random(mixSeed(seed, POST_STREAM, index));
-  const id = index + 1;
-  const content = random.chance(CHINESE_SHARE) ? writeContent(random, CHINESE) : writeContent(random, ENGLISH);
-  return {
-    id,
-    slug: `post-${String(id).padStart(6, '0')}-${slugWords(content.slugWords)}`,
-    title: content.title,
-    summary: content.summary,
-    markdown: content.markdown,
-    publishedAt,
-    tagIds: tags.pick(random),
-  };
+  const chinese = random.chance(CHINESE_SHARE);
+  // English has fewer search words than Chinese: Object.keys below finds only its own.
+  const language = (chinese ? CHINESE : ENGLISH) as Language<SearchWord>;
+  const prose = language.prose(random);
+  const mentions = (Object.keys(language.mentionRates) as SearchWord[]).filter((word) => random.chance(language.mentionRates[word]));
+  const headline = writeHeadline(random, prose, mentions);
+  const markdown = markdownBody(random, prose, mentions);
+  return assemble(index, publishedAt, headline, { markdown, topic: { chinese, mentions } }, tags.pick(random));
 }
 
-function writeContent<W extends SearchWord>(random: Random, language: Language<W>) {
-  const prose = language.prose(random);
-  const mentions = (Object.keys(language.mentionRates) as W[]).filter((word) => random.chance(language.mentionRates[word]));
+/**
+ * Post `index` around the body of another post: its own title, summary and tags, drawn from its
+ * own stream, with a title that names a search word only when the body mentions it, so that
+ * search still finds a post exactly where it says the word.
+ */
+export function postAroundBody(seed: number, index: number, publishedAt: Date, tags: TagPicker, body: PostBody): SyntheticPost {
+  const random = new Random(mixSeed(seed, POST_STREAM, index));
+  const prose = (body.topic.chinese ? CHINESE : ENGLISH).prose(random);
+  const headline = writeHeadline(random, prose, body.topic.mentions);
+  return assemble(index, publishedAt, headline, body, tags.pick(random));
+}
+
+export type PostBody = Pick<SyntheticPost, 'markdown' | 'topic'>;
+
+interface Headline {
+  title: string;
+  slugWords: string[];
+  summary: string | null;
+}
+
+function writeHeadline(random: Random, prose: Prose<SearchWord>, mentions: readonly SearchWord[]): Headline {
   const titleMention = mentions[0] !== undefined && random.chance(MENTION_IN_TITLE_SHARE) ? mentions[0] : null;
   const { title, slugWords } = prose.title(titleMention);
   const summary = random.chance(SUMMARY_SHARE) ? prose.summary() : null;
-  return { title, slugWords, summary, markdown: markdownBody(random, prose, mentions) };
+  return { title, slugWords, summary };
+}
+
+function assemble(index: number, publishedAt: Date, { title, slugWords: words, summary }: Headline, body: PostBody, tagIds: number[]): SyntheticPost {
+  const id = index + 1;
+  return { id, slug: `post-${String(id).padStart(6, '0')}-${slugWords(words)}`, title, summary, ...body, publishedAt, tagIds };
 }
 
 function slugWords(words: string[]): string {

@@ -17,6 +17,25 @@ export function loadProgress(total: number, log: (line: string) => void) {
   };
 }
 
+/** Time spent in each phase of a load, summed over its repeats, to report where the time went. */
+export function loadPhases() {
+  const spent = new Map<string, number>();
+  return {
+    async time<T>(phase: string, body: () => Promise<T>): Promise<T> {
+      const started = performance.now();
+      try {
+        return await body();
+      } finally {
+        spent.set(phase, (spent.get(phase) ?? 0) + (performance.now() - started) / 1000);
+      }
+    },
+    /** "COPY 1m35s, VACUUM ANALYZE 12s, ...", in the order the phases first ran. */
+    describe(): string {
+      return [...spent].map(([phase, seconds]) => `${phase} ${duration(seconds)}`).join(', ');
+    },
+  };
+}
+
 /** 95 → "1m35s". */
 export function duration(seconds: number): string {
   const whole = Math.round(seconds);

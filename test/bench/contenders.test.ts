@@ -3,7 +3,8 @@ import { installPostGraphileFunctions, startPostGraphileServer } from '../../ben
 import { startRawServer } from '../../bench/contenders/raw-server.js';
 import type { ListeningServer } from '../../bench/contenders/listen.js';
 import { findParameters } from '../../bench/parameters.js';
-import { BENCH_QUERIES, type BenchParameters, CONTENDERS, type Contender, type PostList, type PostPage, send } from '../../bench/queries.js';
+import { requestSource } from '../../bench/phases.js';
+import { BENCH_QUERIES, type BenchParameters, type BenchRequest, CONTENDERS, type Contender, type PostList, type PostPage, send } from '../../bench/queries.js';
 import { listen, type RunningServer } from '../../src/http/server.js';
 import { savePostBySlug } from '../../src/editing/save-post.js';
 import { TestApp } from '../support/app.js';
@@ -56,12 +57,12 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function answers(name: string): Promise<Record<Contender, unknown>> {
+async function answers(name: string, index = 0): Promise<Record<Contender, unknown>> {
   const query = BENCH_QUERIES.find((q) => q.name === name)!;
   const origins: Record<Contender, string> = { folio: new URL(folio.url).origin, raw: raw.origin, postgraphile: postgraphile.origin };
   const entries = await Promise.all(
     CONTENDERS.map(async (contender) => {
-      const response = await send(origins[contender], query.request[contender](parameters));
+      const response = await send(origins[contender], query.request[contender](parameters, index));
       return [contender, query.normalise[contender](response)] as const;
     }),
   );
@@ -76,6 +77,29 @@ describe('the benchmark contenders', () => {
     expect(folio).not.toBeNull();
     expect(raw).toEqual(folio);
     expect(postgraphile).toEqual(folio);
+  });
+
+  it('crawl every visible post page once, in the same order for every contender, before starting over', async () => {
+    const q6 = BENCH_QUERIES.find((q) => q.name === 'q6')!;
+    expect(parameters.crawlSlugs).toHaveLength(8);
+    expect([...parameters.crawlSlugs].sort()).toEqual(['go-closures', 'k8s-dns', 'k8s-net', 'old-go', 'rust-closures', 'tie-a', 'tie-b', 'untagged']);
+    const slugOf = (request: BenchRequest) => {
+      const body = JSON.parse(request.body);
+      return body.variables?.slug ?? body.slug;
+    };
+    const slugsSent = (contender: Contender) => {
+      const next = requestSource(q6, contender, parameters) as () => BenchRequest;
+      return Array.from({ length: 10 }, () => slugOf(next()));
+    };
+    const sequences = CONTENDERS.map(slugsSent);
+    expect(sequences[0]).toEqual([...parameters.crawlSlugs, ...parameters.crawlSlugs.slice(0, 2)]);
+    for (const sequence of sequences) expect(sequence).toEqual(sequences[0]);
+    for (const index of [0, 5]) {
+      const { folio, raw, postgraphile } = await answers('q6', index);
+      expect((folio as PostPage).slug).toBe(parameters.crawlSlugs[index]);
+      expect(raw).toEqual(folio);
+      expect(postgraphile).toEqual(folio);
+    }
   });
 
   it('see only published posts, newest first with ties broken by id, tags in byte order', async () => {

@@ -12,6 +12,8 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { databaseUrlFor, onServer } from '../support/test-server.js';
 
 const POSTS = 300;
+// Posts past the first 100 borrow their bodies, so that the checks below cover borrowed ones too.
+const DISTINCT_BODIES = 100;
 
 // The datasets go beside a test database of our own, named after it, so that the global
 // teardown finds them should this file crash before dropping them.
@@ -26,7 +28,7 @@ beforeAll(async () => {
   admin = await createTestDatabase({ empty: true });
   const adminName = new URL(admin.url).pathname.slice(1);
   [first, second] = [`${adminName}_bench_a`, `${adminName}_bench_b`];
-  const made = await ensureSyntheticDatabase({ adminUrl: admin.url, database: first, posts: POSTS, log: silent });
+  const made = await ensureSyntheticDatabase({ ...FIRST_OPTIONS(), log: silent });
   expect(made).toEqual({ url: databaseUrlFor(admin.url, first), generated: true });
   stats = await onFirst(datasetStats);
   checksum = await onFirst(contentChecksum);
@@ -39,6 +41,8 @@ afterAll(async () => {
   });
   await admin.drop();
 });
+
+const FIRST_OPTIONS = () => ({ adminUrl: admin.url, database: first, posts: POSTS, distinctBodies: DISTINCT_BODIES });
 
 function onFirst<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   return onServer(databaseUrlFor(admin.url, first), run);
@@ -135,11 +139,87 @@ describe('the synthetic dataset', () => {
   });
 });
 
+describe('the bulk load', () => {
+  it('keeps the counters that Folio’s triggers keep, equal to counting the rows', async () => {
+    const { rows } = await onFirst((client) =>
+      client.query(
+        `SELECT (SELECT published_posts FROM post_statistics) AS kept_posts,
+                (SELECT count(*)::int FROM posts WHERE status = 'PUBLISHED' AND kind = 'POST') AS counted_posts,
+                (SELECT count(*)::int FROM tags t
+                  WHERE published_post_count <> (SELECT count(*) FROM post_tags pt JOIN posts p ON p.id = pt.post_id
+                                                  WHERE pt.tag_id = t.id AND p.status = 'PUBLISHED')) AS tags_miscounted,
+                (SELECT count(*)::int FROM tags WHERE published_post_count > 0) AS tags_counted,
+                (SELECT count(*)::int FROM post_tags pt JOIN posts p ON p.id = pt.post_id
+                  WHERE pt.status IS DISTINCT FROM p.status OR pt.published_at IS DISTINCT FROM p.published_at) AS links_miscopied,
+                (SELECT count(*)::int FROM content_events) AS events`,
+      ),
+    );
+    expect(rows[0]).toEqual({ kept_posts: POSTS, counted_posts: POSTS, tags_miscounted: 0, tags_counted: expect.any(Number), links_miscopied: 0, events: 0 });
+    expect(rows[0].tags_counted).toBeGreaterThan(50);
+  });
+
+  it('leaves the triggers on: unpublishing a post updates the counters and records an event', async () => {
+    await onFirst(async (client) => {
+      await client.query('BEGIN');
+      try {
+        const { rows: tags } = await client.query<{ tag_id: number }>('SELECT tag_id FROM post_tags WHERE post_id = 1');
+        const count = `SELECT published_post_count AS n FROM tags WHERE id = ${tags[0]!.tag_id}`;
+        const before = (await client.query(count)).rows[0].n;
+        await client.query(`UPDATE posts SET status = 'DRAFT' WHERE id = 1`);
+        expect((await client.query(count)).rows[0].n).toBe(before - 1);
+        const { rows } = await client.query(
+          `SELECT (SELECT published_posts FROM post_statistics) AS posts, (SELECT count(*)::int FROM content_events) AS events`,
+        );
+        expect(rows[0]).toEqual({ posts: POSTS - 1, events: 1 });
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    });
+  });
+
+  it('builds every index of a migrated database, with the same definitions', async () => {
+    const indexes = (client: pg.Client) =>
+      client
+        .query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`)
+        .then(({ rows }) => rows.map((row) => row.indexdef));
+    const migrated = await createTestDatabase();
+    try {
+      const expected = await onServer(migrated.url, indexes);
+      expect(expected).toContain('CREATE INDEX posts_search_vector_idx ON public.posts USING gin (search_vector)');
+      expect(await onFirst(indexes)).toEqual(expected);
+    } finally {
+      await migrated.drop();
+    }
+  });
+
+  it('points the id sequences past the largest ids', async () => {
+    const { rows } = await onFirst((client) =>
+      client.query(
+        `SELECT (SELECT last_value FROM posts_id_seq)::int AS posts, (SELECT last_value FROM tags_id_seq)::int AS tags`,
+      ),
+    );
+    expect(rows[0]).toEqual({ posts: POSTS, tags: TAG_COUNT });
+  });
+
+  it('lends bodies past the distinct ones, while titles, summaries and slugs stay the posts’ own', async () => {
+    const { rows } = await onFirst((client) =>
+      client.query(
+        `SELECT count(DISTINCT b.markdown)::int AS bodies, count(DISTINCT b.title)::int AS titles,
+                count(DISTINCT b.slug)::int AS slugs, count(DISTINCT b.summary) = count(b.summary) AS summaries_distinct,
+                bool_and(b.markdown = l.markdown) AS lent
+           FROM posts b LEFT JOIN posts l ON l.id = (b.id - 1) % ${DISTINCT_BODIES} + 1`,
+      ),
+    );
+    expect(rows[0]).toEqual({ bodies: DISTINCT_BODIES, titles: expect.any(Number), slugs: POSTS, summaries_distinct: true, lent: true });
+    expect(rows[0].titles).toBeGreaterThan(POSTS * 0.95);
+  });
+});
+
 describe('ensureSyntheticDatabase', () => {
   it('leaves a complete dataset made with the same parameters alone', async () => {
     const oid = await databaseOid(first);
     const lines: string[] = [];
-    const again = await ensureSyntheticDatabase({ adminUrl: admin.url, database: first, posts: POSTS, log: (line) => lines.push(line) });
+    const again = await ensureSyntheticDatabase({ ...FIRST_OPTIONS(), log: (line) => lines.push(line) });
     expect(again.generated).toBe(false);
     expect(await databaseOid(first)).toBe(oid);
     expect(lines).toEqual([`The database "${first}" already holds the ${POSTS}-post dataset.`]);
@@ -147,7 +227,7 @@ describe('ensureSyntheticDatabase', () => {
 
   it('rebuilds with force, row for row the same: the data is deterministic', async () => {
     const oid = await databaseOid(first);
-    const forced = await ensureSyntheticDatabase({ adminUrl: admin.url, database: first, posts: POSTS, force: true, log: silent });
+    const forced = await ensureSyntheticDatabase({ ...FIRST_OPTIONS(), force: true, log: silent });
     expect(forced.generated).toBe(true);
     expect(await databaseOid(first)).not.toBe(oid);
     expect(await onFirst(contentChecksum)).toBe(checksum);
