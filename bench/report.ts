@@ -94,8 +94,8 @@ function targets(report: RunReport): Target[] {
   const q5Alone = alone('q5');
   if (q5 && q5Alone && !large) {
     results.push({ what: `${q5.label} by itself: p50 ≤ 5 ms`, measured: `${q5Alone.p50} ms`, pass: q5Alone.p50 <= 5 });
-    const rate = Math.round(q5Alone.requestsPerSecond);
-    results.push({ what: `${q5.label} by itself: ≥ 300 req/s`, measured: `${rate} req/s`, pass: rate >= 300 });
+    const rate = Math.round(medianOf(q5, 'folio', 'requestsPerSecond'));
+    results.push({ what: `${q5.label} under load: ≥ 300 req/s`, measured: `${rate} req/s`, pass: rate >= 300 });
   }
   if (large) {
     for (const name of ['q1', 'q2', 'q3', 'q5'] as const) {
@@ -300,11 +300,12 @@ function writesSection(writes: WritesUnderLoad | null): string[] {
   return [
     `${writes.writes} createPost mutations, one at a time with an admin token, each a published post with the Q5 ` +
       `post's Markdown and the Q2 tag, while ${writes.readLoad.join(' and ')} (in turn on each connection) loaded the same ` +
-      `Folio (response cache off). Removed afterwards, with their outbox rows.`,
+      `Folio (response cache off). Before the read load, ${writes.alone.writes} more were sent with nothing else running: ` +
+      `what a write costs by itself. Removed afterwards, with their outbox rows.`,
     '',
-    '| createPost p50 ms | createPost p99 ms | reads meanwhile req/s | reads p50 / p99 ms | read errors |',
+    '| createPost p50 / p99 ms by itself | createPost p50 / p99 ms under the reads | reads meanwhile req/s | reads p50 / p99 ms | read errors |',
     '|---:|---:|---:|---:|---:|',
-    `| ${writes.p50} | ${writes.p99} | ${Math.round(reads.requestsPerSecond)} | ${round(reads.p50)} / ${round(reads.p99)} | ${reads.errors} |`,
+    `| ${writes.alone.p50} / ${writes.alone.p99} | ${writes.p50} / ${writes.p99} | ${Math.round(reads.requestsPerSecond)} | ${round(reads.p50)} / ${round(reads.p99)} | ${reads.errors} |`,
   ];
 }
 

@@ -10,15 +10,19 @@ import { type BenchParameters, type BenchQuery, type BenchRequest, send } from '
 // The read load starts this long before the first write and ends after the last.
 const SETTLE_SECONDS = 1;
 const WRITE_SECONDS = 6;
+// How long createPost is sent first with no read load: what a write costs by itself.
+const ALONE_SECONDS = 3;
 
 export interface WritesUnderLoad {
   /** The queries of the read load, taking turns on each connection. */
   readLoad: string[];
   reads: Measurement;
   writes: number;
-  /** createPost latency, in milliseconds. */
+  /** createPost latency under the read load, in milliseconds. */
   p50: number;
   p99: number;
+  /** createPost latency with no read load, in milliseconds. */
+  alone: { writes: number; p50: number; p99: number };
 }
 
 /** Sends createPost one at a time to `origin` for a few seconds while `readQueries` load it. */
@@ -43,6 +47,20 @@ export async function writesUnderLoad(
       [`bench-writes-${Date.now()}`, hashToken(token)],
     );
     try {
+      let written = 0;
+      const writeFor = async (seconds: number): Promise<number[]> => {
+        const latencies: number[] = [];
+        const until = performance.now() + seconds * 1000;
+        while (performance.now() < until) {
+          const request = createPostRequest(written++, before.rows[0]!.markdown, parameters.popularTag);
+          const started = performance.now();
+          const answer = (await send(origin, request, authorised(token))) as { errors?: unknown[] };
+          latencies.push(performance.now() - started);
+          if (answer.errors) throw new Error(`createPost failed: ${JSON.stringify(answer.errors).slice(0, 500)}`);
+        }
+        return latencies.sort((a, b) => a - b);
+      };
+      const alone = await writeFor(ALONE_SECONDS);
       const readRequests = readQueries.map((query) => query.request.folio(parameters));
       let turn = 0;
       const reading = measure(origin, () => readRequests[turn++ % readRequests.length]!, {
@@ -50,23 +68,15 @@ export async function writesUnderLoad(
         durationSeconds: WRITE_SECONDS + 2 * SETTLE_SECONDS,
       });
       await sleep(SETTLE_SECONDS * 1000);
-      const latencies: number[] = [];
-      const until = performance.now() + WRITE_SECONDS * 1000;
-      while (performance.now() < until) {
-        const request = createPostRequest(latencies.length, before.rows[0]!.markdown, parameters.popularTag);
-        const started = performance.now();
-        const answer = (await send(origin, request, authorised(token))) as { errors?: unknown[] };
-        latencies.push(performance.now() - started);
-        if (answer.errors) throw new Error(`createPost failed: ${JSON.stringify(answer.errors).slice(0, 500)}`);
-      }
+      const latencies = await writeFor(WRITE_SECONDS);
       const reads = await reading;
-      latencies.sort((a, b) => a - b);
       return {
         readLoad: readQueries.map((query) => query.label),
         reads,
         writes: latencies.length,
         p50: percentile(latencies, 0.5),
         p99: percentile(latencies, 0.99),
+        alone: { writes: alone.length, p50: percentile(alone, 0.5), p99: percentile(alone, 0.99) },
       };
     } finally {
       // Deleting the posts restores the kept counts through Folio's own triggers.
