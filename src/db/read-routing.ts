@@ -7,9 +7,10 @@ import type { Sql } from './generated/prisma/internal/prismaNamespace.js';
 // How often the replica's replay position is compared with the primary's: the longest a replica
 // that caught up goes unused, and how stale "how far behind" may be.
 const POLL_INTERVAL_MS = 100;
-// A hot standby cancels a query whose rows replay is about to remove ("conflict with recovery");
-// the primary answers it instead.
-const RECOVERY_CONFLICT = '40001';
+// A hot standby cancels a query whose rows replay is about to remove ("conflict with recovery",
+// 40001), or that holds a buffer replay waits for (reported as a deadlock, 40P01); the primary
+// answers it instead.
+const RECOVERY_CONFLICTS = new Set(['40001', '40P01']);
 
 export interface ReadRoutingOptions {
   primary: Database;
@@ -25,7 +26,7 @@ export interface ReadRoutingOptions {
  *
  * Every change this server makes or hears of (its mutations, a NOTIFY from the primary, a new
  * cache generation in Redis that another server started) is noted with the primary's WAL position
- * (`pg_current_wal_lsn()`) before any cached answer is forgotten. A poll reads the replica's
+ * (`pg_current_wal_insert_lsn()`, which covers a commit not yet flushed) before any cached answer is forgotten. A poll reads the replica's
  * `pg_last_wal_replay_lsn()` every 100 ms; an anonymous read goes to the replica when that
  * position has reached every noted one and the replica was last level with the primary no longer
  * than `maxLagMs` ago. Otherwise, or while the replica is unreachable, it goes to the primary.
@@ -108,12 +109,14 @@ export class ReadRouting {
   }
 
   private async comparePositions(): Promise<void> {
-    const startedAt = Date.now();
     // Changes noted before the primary is asked are covered by its answer.
     const unpositioned = this.unpositionedChanges;
     let written: bigint;
+    let writtenAt: number;
     try {
       written = await writtenPosition(this.primary);
+      // Timed when the primary answered, so a wait for a pooled connection is not counted as lag.
+      writtenAt = Date.now();
     } catch {
       return; // With the primary unreachable there is nothing to compare with; reads fail there anyway.
     }
@@ -132,7 +135,7 @@ export class ReadRouting {
       this.replicaLost(new Error('DATABASE_REPLICA_URL names a database that is not a replica in recovery (pg_last_wal_replay_lsn() is null)'));
       return;
     }
-    if (replayed >= written) this.levelAt = startedAt;
+    if (replayed >= written) this.levelAt = writtenAt;
     this.replayedLsn = replayed;
     this.report(Date.now() - this.levelAt > this.maxLagMs ? 'behind' : 'current');
   }
@@ -176,7 +179,7 @@ export class ReplicaDatabase extends Database {
     try {
       return await super.rows<Row>(statement, options);
     } catch (error) {
-      const conflict = (error as { code?: unknown }).code === RECOVERY_CONFLICT;
+      const conflict = RECOVERY_CONFLICTS.has(String((error as { code?: unknown }).code));
       if (!conflict && !isConnectionFailure(error)) throw error;
       if (!conflict) this.onLost(error);
       return this.primary.rows<Row>(statement, options);
@@ -191,7 +194,7 @@ export class ReplicaDatabase extends Database {
 }
 
 async function writtenPosition(primary: Database): Promise<bigint> {
-  const [row] = await primary.rows<{ written: string }>(Prisma.sql`SELECT pg_current_wal_flush_lsn()::text AS written`);
+  const [row] = await primary.rows<{ written: string }>(Prisma.sql`SELECT pg_current_wal_insert_lsn()::text AS written`);
   return parseLsn(row!.written);
 }
 

@@ -41,7 +41,8 @@ type Measured = ReturnType<typeof measure>;
 // Variables longer than this (a post's Markdown, say) are measured each time rather than kept.
 const MAX_KEPT_VARIABLES_LENGTH = 1024;
 // Per document: a page asked for with this many different variables starts its list afresh.
-const MAX_KEPT_PER_DOCUMENT = 256;
+// With Yoga's 1,024 parsed documents, what is kept stays under 16 MB however clients vary them.
+const MAX_KEPT_PER_DOCUMENT = 16;
 
 /**
  * The measurements of each document with each operation name and variables: a cost depends on
@@ -52,17 +53,30 @@ class MeasuredCosts {
   private readonly byDocument = new WeakMap<DocumentNode, Map<string, Measured>>();
 
   of(document: DocumentNode, { variables, operationName }: GraphQLParams, measureNow: () => Measured): Measured {
-    const key = `${operationName ?? ''} ${JSON.stringify(variables ?? {})}`;
-    if (key.length > MAX_KEPT_VARIABLES_LENGTH) return measureNow();
+    const key = keyOf(operationName, variables);
+    if (key === null) return measureNow();
     let kept = this.byDocument.get(document);
     if (!kept) this.byDocument.set(document, (kept = new Map()));
-    let measured = kept.get(key);
-    if (!measured) {
-      measured = measureNow();
+    const known = kept.get(key);
+    if (known) return known;
+    const measured = measureNow();
+    // A refusal is not kept: it is rare, and keeping it would let over-budget requests fill memory.
+    if (measured.refusals.length === 0) {
       if (kept.size >= MAX_KEPT_PER_DOCUMENT) kept.clear();
       kept.set(key, measured);
     }
     return measured;
+  }
+}
+
+/** The key of a measurement, or null for variables too long, or too deeply nested, to keep. */
+function keyOf(operationName: string | null | undefined, variables: GraphQLParams['variables']): string | null {
+  try {
+    const key = `${operationName ?? ''} ${JSON.stringify(variables ?? {})}`;
+    return key.length > MAX_KEPT_VARIABLES_LENGTH ? null : key;
+  } catch {
+    // Nesting too deep for JSON.stringify: measured each time, like long variables.
+    return null;
   }
 }
 
