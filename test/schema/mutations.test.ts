@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestApp } from '../support/app.js';
+import { insertPosts } from '../support/posts.js';
 
 let app: TestApp;
 let author: Record<string, string>;
@@ -42,6 +43,14 @@ describe('createPost', () => {
     expect((await create({ title: '闭包与迭代器', markdown: '正文' })).slug).toBe('bi-bao-yu-die-dai-qi');
     expect((await create({ title: '闭包与迭代器', markdown: '正文' })).slug).toBe('bi-bao-yu-die-dai-qi-2');
     expect((await create({ title: '闭包与迭代器!', markdown: '正文' })).slug).toBe('bi-bao-yu-die-dai-qi-3');
+  });
+
+  it('numbers past the first 32 taken slugs, and skips a number a post had before', async () => {
+    const taken = ['numbered', ...Array.from({ length: 31 }, (_, i) => `numbered-${i + 2}`)];
+    await insertPosts(app.db, taken.map((slug) => ({ slug, title: slug, publishedAt: null })));
+    const moved = await app.db.prisma.post.findUniqueOrThrow({ where: { slug: (await create({ title: 'Moved away', markdown: '.' })).slug } });
+    await app.db.prisma.postSlug.create({ data: { slug: 'numbered-33', postId: moved.id } });
+    expect((await create({ title: 'Numbered', markdown: '.' })).slug).toBe('numbered-34');
   });
 
   it('keeps a long summary as written and serves it cut to 200 characters', async () => {
