@@ -60,16 +60,18 @@ await runCommand(async () => {
       : undefined;
   // Sends content events to webhooks, woken whenever this server releases some.
   const webhooks = new WebhookDispatcher({ db, logger, urlPatterns: config.urlPatterns });
-  const changes = await followContentChanges({ databaseUrl: location.url, db, logger, responseCache, readRouting, onReleased: () => void webhooks.wake() });
+  // A change, made here or heard of, is noted by the read routing before any answer is forgotten,
+  // so no answer read from a replica that lacks it is kept.
+  const contentChanged = async () => {
+    await readRouting?.changeNoticed();
+    await responseCache?.contentChanged();
+  };
+  const changes = await followContentChanges({ databaseUrl: location.url, db, logger, forget: contentChanged, onReleased: () => void webhooks.wake() });
   const media = mediaLibraryFor(config);
   // Without Redis, each server keeps persisted queries in its own memory (createFolioYoga's default).
   const persistedQueryStore = config.redisUrl
     ? await RedisQueryStore.open({ url: config.redisUrl, databaseId: (await databaseIdentityOf(db)).databaseId, logger })
     : undefined;
-  const contentChanged = async () => {
-    await readRouting?.changeNoticed();
-    await responseCache?.contentChanged();
-  };
   const yoga = createFolioYoga({ db, logger, contentChanged, media, persistedQueryStore, readRouting });
   const server = await listen(yoga, config.port, config.host, { responseCache, db, media, routes: [feedRoutes({ db, config })] }).catch(async (error: NodeJS.ErrnoException) => {
     await settledWithin(CLOSE_CONNECTIONS_MS, [changes.close(), responseCache?.close(), persistedQueryStore?.close(), readRouting?.close(), db.close()]);

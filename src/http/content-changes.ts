@@ -1,17 +1,14 @@
 import { ChangeListener } from '../db/change-listener.js';
 import type { Database } from '../db/client.js';
 import { EventRelease } from '../db/event-release.js';
-import type { ReadRouting } from '../db/read-routing.js';
 import type { Logger } from '../logger.js';
-import type { ResponseCache } from './response-cache.js';
 
 export interface ContentChangesOptions {
   databaseUrl: string;
   db: Database;
   logger: Logger;
-  responseCache?: ResponseCache;
-  /** Told of each change before the cache forgets, so no read from a replica that lacks it is kept. */
-  readRouting?: ReadRouting;
+  /** What a change makes this server forget: kept answers, and a replica's claim to be current. */
+  forget?: () => Promise<void>;
   /** Told whenever this server released events (webhooks send them). */
   onReleased?: () => void;
 }
@@ -28,17 +25,13 @@ export interface FollowedChanges {
  * the change's events to the change feed and webhooks. Resolves once listening (or once the first
  * attempt failed: the listener goes on trying).
  */
-export async function followContentChanges({ databaseUrl, db, logger, responseCache, readRouting, onReleased }: ContentChangesOptions): Promise<FollowedChanges> {
+export async function followContentChanges({ databaseUrl, db, logger, forget, onReleased }: ContentChangesOptions): Promise<FollowedChanges> {
   const eventRelease = new EventRelease(db, logger, onReleased);
   const listener = new ChangeListener({
     databaseUrl,
     logger,
     onChange: async () => {
-      const forget = async () => {
-        await readRouting?.changeNoticed();
-        await responseCache?.contentChanged();
-      };
-      await Promise.all([forget(), eventRelease.wake()]);
+      await Promise.all([forget?.(), eventRelease.wake()]);
     },
   });
   await listener.start();

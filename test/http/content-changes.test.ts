@@ -32,7 +32,7 @@ async function startServer(url: string): Promise<Server> {
   const logger = createLogger('silent');
   const db = new Database(url);
   const cache = new ResponseCache({ db, logger, ttlSeconds: 300, redisUrl: null });
-  const changes = await followContentChanges({ databaseUrl: url, db, logger, responseCache: cache });
+  const changes = await followContentChanges({ databaseUrl: url, db, logger, forget: () => cache.contentChanged() });
   const yoga = createFolioYoga({ db, logger, contentChanged: () => cache.contentChanged() });
   const http = await listen(yoga, 0, '127.0.0.1', { responseCache: cache, db });
   return { db, yoga, cache, http, changes };
