@@ -5,7 +5,7 @@ import { Database } from '../../src/db/client.js';
 import { buildBundle, FolioProcess } from '../faults/folio-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { Balancer, BALANCERS, type BalancerKind, hasProgram } from '../support/load-balancer.js';
-import { findRedisServer, ThrowawayRedis } from '../support/redis-server.js';
+import { redisToShare, type SharedRedis } from '../support/redis-server.js';
 import { makeScratchDir } from '../support/test-server.js';
 import { until } from '../support/webhook-receiver.js';
 
@@ -27,7 +27,7 @@ for (const kind of Object.keys(BALANCERS) as BalancerKind[]) {
 
 function balancedServers(kind: BalancerKind): void {
   let database: TestDatabase;
-  let redis: ThrowawayRedis | undefined;
+  let redis: SharedRedis | undefined;
   let balancer: Balancer;
   let authorization: string;
   const servers: FolioProcess[] = [];
@@ -36,17 +36,11 @@ function balancedServers(kind: BalancerKind): void {
   beforeAll(async () => {
     await buildBundle();
     database = await createTestDatabase();
-    let redisUrl = process.env.REDIS_URL;
-    if (!redisUrl) {
-      const binary = findRedisServer();
-      if (!binary) throw new Error('Set REDIS_URL or install redis-server: the servers share their response cache through Redis');
-      redis = await ThrowawayRedis.start(binary);
-      redisUrl = redis.url;
-    }
+    redis = await redisToShare();
     const media = await makeScratchDir('folio-balanced-media-');
     scratchDirs.push(media);
     for (let i = 0; i < 3; i += 1) {
-      servers.push(await FolioProcess.start({ DATABASE_URL: database.url, REDIS_URL: redisUrl, RESPONSE_CACHE_TTL: '60', MEDIA_DIR: media }));
+      servers.push(await FolioProcess.start({ DATABASE_URL: database.url, REDIS_URL: redis.url, RESPONSE_CACHE_TTL: '60', MEDIA_DIR: media }));
     }
     scratchDirs.push(await makeScratchDir(`folio-${kind}-`));
     balancer = await Balancer.start(

@@ -3,7 +3,7 @@ import { createToken } from '../../src/auth/tokens.js';
 import { Database } from '../../src/db/client.js';
 import { buildBundle, FolioProcess } from '../faults/folio-process.js';
 import { hasPostgresPrograms, PostgresCluster } from '../support/postgres-cluster.js';
-import { findRedisServer, ThrowawayRedis } from '../support/redis-server.js';
+import { redisToShare } from '../support/redis-server.js';
 import { onServer } from '../support/test-server.js';
 import { until } from '../support/webhook-receiver.js';
 
@@ -138,15 +138,8 @@ describe.runIf(available)('anonymous reads from a streaming replica', () => {
   });
 
   it('never keeps an answer from a replica that lacks a change another server made (servers sharing Redis)', async () => {
-    let redis: ThrowawayRedis | undefined;
-    let redisUrl = process.env.REDIS_URL;
-    if (!redisUrl) {
-      const binary = findRedisServer();
-      if (!binary) throw new Error('Set REDIS_URL or install redis-server: the servers share their response cache through Redis');
-      redis = await ThrowawayRedis.start(binary);
-      redisUrl = redis.url;
-    }
-    const env = { DATABASE_URL: primary.url('folio'), DATABASE_REPLICA_URL: replica.url('folio'), RESPONSE_CACHE_TTL: '60', REDIS_URL: redisUrl };
+    const redis = await redisToShare();
+    const env = { DATABASE_URL: primary.url('folio'), DATABASE_REPLICA_URL: replica.url('folio'), RESPONSE_CACHE_TTL: '60', REDIS_URL: redis.url };
     const [writer, reader] = await Promise.all([FolioProcess.start(env), FolioProcess.start(env)]);
     const home = `{ posts(first: 100) { edges { node { slug } } } }`;
     const slugsThrough = async (server: FolioProcess) => {
@@ -178,7 +171,7 @@ describe.runIf(available)('anonymous reads from a streaming replica', () => {
       await onServer(replica.url('folio'), (client) => client.query('SELECT pg_wal_replay_resume()'));
       for (const server of [writer, reader]) server.signal('SIGTERM');
       await Promise.all([writer.exit(15_000), reader.exit(15_000)]);
-      await redis?.stop();
+      await redis.stop();
     }
   });
 

@@ -20,6 +20,21 @@ export function findRedisServer(): string | null {
   return null;
 }
 
+export interface SharedRedis {
+  url: string;
+  /** Stops a Redis of the test's own; leaves REDIS_URL's alone. */
+  stop(): Promise<void>;
+}
+
+/** A Redis for several servers to share: REDIS_URL's when set, else one of the test's own. */
+export async function redisToShare(): Promise<SharedRedis> {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: async () => {} };
+  const binary = findRedisServer();
+  if (!binary) throw new Error('Set REDIS_URL or install redis-server: the servers share their response cache through Redis');
+  const redis = await ThrowawayRedis.start(binary);
+  return { url: redis.url, stop: () => redis.stop() };
+}
+
 export class ThrowawayRedis {
   private process: ChildProcess | undefined;
   private readonly stopOnExit = () => this.process?.kill('SIGKILL');
